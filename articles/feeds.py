@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Byline, Section
+
+FEED_SIZE = 30
+
+
+class LatestStoriesFeed(Feed):
+    description = _("Tin mới nhất")
+
+    def title(self):
+        return settings.SITE_NAME
+
+    def link(self):
+        return reverse("articles:home")
+
+    def stories(self):
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .newest_first()
+        )
+
+    def items(self):
+        return self.stories()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return ", ".join(b.author.name for b in item.bylines.all()) or None
+
+    def item_categories(self, item):
+        return [item.section.name]
+
+
+class SectionFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} – {settings.SITE_NAME}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or obj.name
+
+    def items(self, obj):
+        return self.stories().filter(section=obj)[:FEED_SIZE]

@@ -1,0 +1,325 @@
+import html
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from articles import images
+from articles.sanitize import sanitize_html
+from articles.slugs import unique_slug
+from articles.text import fold
+
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "ListItem": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+
+
+class SlugMixin:
+    """Fill an empty slug from `slug_source` with Vietnamese-aware, unique slugging."""
+
+    slug_source = "name"
+
+    def slug_is_taken(self, slug):
+        return type(self)._default_manager.exclude(pk=self.pk).filter(slug=slug).exists()
+
+    def ensure_slug(self):
+        if not self.slug:
+            self.slug = unique_slug(getattr(self, self.slug_source), self.slug_is_taken)
+
+
+class Section(SlugMixin, models.Model):
+    name = models.CharField(_("tên"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(SlugMixin, models.Model):
+    """A byline: the name printed on stories, not a login account."""
+
+    name = models.CharField(_("tên"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+    bio = models.TextField(_("giới thiệu"), blank=True)
+    photo = models.ImageField(_("ảnh"), upload_to="authors/%Y/", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bylines",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tác giả")
+        verbose_name_plural = _("tác giả")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(SlugMixin, models.Model):
+    name = models.CharField(_("tên"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thẻ")
+        verbose_name_plural = _("thẻ")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Stories readers may see now: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Everything for staff who may change stories (previews); published() for others."""
+        if user.is_active and user.is_staff and user.has_perm("articles.change_article"):
+            return self.all()
+        return self.published()
+
+    def for_cards(self):
+        """What a story card shows: section, image and count; no body."""
+        return self.select_related("section").defer("body", "search_text")
+
+    def with_page_data(self):
+        """What a story page shows: section, byline (in order, with authors) and tags."""
+        return self.select_related("section").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"
+        )
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-pk")
+
+    def search(self, query):
+        """Accent-insensitive match of every word of `query` in title, standfirst and body."""
+        words = fold(query).split()
+        if not words:
+            return self.none()
+        qs = self
+        for word in words[:12]:
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        PUBLISHED = "published", _("Đã xuất bản")
+
+    title = models.CharField(_("tiêu đề"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Tự tạo từ tiêu đề nếu để trống. Đổi slug thì địa chỉ cũ vẫn chuyển hướng."),
+    )
+    standfirst = models.TextField(_("sapo"), blank=True)
+    body = ProseEditorField(
+        _("nội dung"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", verbose_name=_("tác giả"), related_name="articles", blank=True
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("thẻ"), related_name="articles", blank=True)
+    image = models.ImageField(_("ảnh đại diện"), upload_to="articles/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        _("mô tả ảnh (alt)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Bắt buộc khi có ảnh: mô tả ngắn cho người không nhìn thấy ảnh."),
+    )
+    image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
+    image_credit = models.CharField(_("nguồn ảnh"), max_length=120, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("thời điểm xuất bản"),
+        default=timezone.now,
+        help_text=_("Thời điểm trong tương lai nghĩa là hẹn giờ: bài chỉ hiện từ lúc đó."),
+    )
+    created = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    allow_comments = models.BooleanField(_("cho phép bình luận"), default=True)
+    comment_count = models.PositiveIntegerField(
+        _("số bình luận"), default=0, editable=False, help_text=_("Do ứng dụng bình luận cập nhật.")
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
+            models.Index(fields=["section", "status", "publish_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self.title, self.slug_is_taken)
+        body_text = html.unescape(strip_tags(self.body.replace("<", " <")))
+        self.search_text = fold(" ".join([self.title, self.standfirst, body_text]))
+        if not self.image:
+            self.image_width = self.image_height = None
+            self.image_renditions = []
+        elif not self.image._committed:
+            images.prepare_featured_image(self)
+        old_slug = self._stored_slug()
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article": self})
+            ArticleSlugHistory.objects.filter(slug=self.slug).delete()
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Hãy mô tả ảnh đại diện (văn bản thay thế).")})
+
+    def slug_is_taken(self, slug):
+        others = Article.objects.exclude(pk=self.pk)
+        retired = ArticleSlugHistory.objects.exclude(article_id=self.pk)
+        return others.filter(slug=slug).exists() or retired.filter(slug=slug).exists()
+
+    def _stored_slug(self):
+        if not self.pk:
+            return None
+        return Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
+    @property
+    def image_srcset(self):
+        return ", ".join(
+            f"{default_storage.url(r['name'])} {r['w']}w" for r in self.image_renditions
+        )
+
+    @property
+    def image_src(self):
+        """The middle rendition: a sensible `src` for browsers that ignore srcset."""
+        if not self.image_renditions:
+            return self.image.url if self.image else ""
+        return default_storage.url(self.image_renditions[len(self.image_renditions) // 2]["name"])
+
+    @property
+    def image_rendition_size(self):
+        if not self.image_renditions:
+            return self.image_width, self.image_height
+        largest = self.image_renditions[-1]
+        return largest["w"], largest["h"]
+
+
+class Byline(models.Model):
+    """One name in a story's byline, in order, with an optional role ("Quay phim")."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("tác giả"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    role = models.CharField(_("vai trò"), max_length=60, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("tên trong dòng tác giả")
+        verbose_name_plural = _("dòng tác giả")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.role})" if self.role else str(self.author)
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug a story used to have; its URL answers with a 301 to the current one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_history")
+    slug = models.SlugField(max_length=200, unique=True)
+    retired = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("slug cũ")
+        verbose_name_plural = _("slug cũ")
+
+    def __str__(self):
+        return self.slug

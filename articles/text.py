@@ -1,0 +1,30 @@
+"""Vietnamese-aware text folding: the one place that knows how to drop diacritics.
+
+Slugs and accent-insensitive search both build on `fold`, so "Đảng bộ",
+"dang bo" and "DANG BO" all meet at "dang bo".
+"""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o"})
+_SPACES = re.compile(r"\s+")
+
+
+def strip_diacritics(text: str) -> str:
+    """Return `text` with Vietnamese (and other Latin) diacritics removed, case kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free, single-spaced form of `text` for matching."""
+    return _SPACES.sub(" ", strip_diacritics(text).casefold()).strip()
+
+
+def vietnamese_slugify(text: str) -> str:
+    """'Đảng bộ tỉnh Kon Tum' -> 'dang-bo-tinh-kon-tum' (Django's slugify loses the đ)."""
+    return slugify(strip_diacritics(text))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from articles import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bai-viet/<slug:slug>/", views.article_detail, name="detail"),
+    path("chuyen-muc/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("chuyen-muc/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed"),
+    path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("tim-kiem/", views.SearchView.as_view(), name="search"),
+    path("rss/", feeds.LatestStoriesFeed(), name="feed"),
+]

@@ -1,0 +1,153 @@
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import ListView
+
+from articles import structured_data
+from articles.forms import SearchForm
+from articles.models import Article, ArticleSlugHistory, Author, Section, Tag
+
+HOME_LATEST = 10
+HOME_PER_SECTION = 4
+RELATED_COUNT = 4
+
+
+def home(request):
+    stories = Article.objects.published().for_cards().newest_first()
+    top = list(stories[: HOME_LATEST + 1])
+    ranked = stories.exclude(pk__in=[a.pk for a in top]).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=F("section_id"),
+            order_by=[F("publish_at").desc(), F("pk").desc()],
+        )
+    )
+    by_section = {}
+    for article in ranked.filter(rank__lte=HOME_PER_SECTION):
+        by_section.setdefault(article.section_id, []).append(article)
+    blocks = [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
+    lead = next((a for a in top if a.image), top[0] if top else None)
+    latest = [a for a in top if a is not lead]
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "latest": latest, "section_blocks": blocks},
+    )
+
+
+def article_detail(request, slug):
+    visible = Article.objects.visible_to(request.user)
+    article = visible.with_page_data().filter(slug=slug).first()
+    if article is None:
+        old = ArticleSlugHistory.objects.filter(slug=slug, article__in=visible).first()
+        if old is None:
+            raise Http404
+        return redirect(
+            reverse("articles:detail", kwargs={"slug": old.article.slug}), permanent=True
+        )
+    return render_article(request, article)
+
+
+def render_article(request, article, extra_context=None, status=200):
+    """The story page; the comments app calls it too, to show a form with errors in place."""
+    related = (
+        Article.objects.published()
+        .for_cards()
+        .filter(section_id=article.section_id)
+        .exclude(pk=article.pk)
+        .newest_first()[:RELATED_COUNT]
+    )
+    context = {
+        "article": article,
+        "related": related,
+        "is_preview": not article.is_published,
+        "json_ld": structured_data.news_article(request, article),
+        **(extra_context or {}),
+    }
+    response = render(request, "articles/article_detail.html", context, status=status)
+    if not article.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+class StoryListView(ListView):
+    """A paginated list of published stories; subclasses say which and under what heading."""
+
+    paginate_by = 12
+    template_name = "articles/story_list.html"
+    context_object_name = "stories"
+
+    def stories(self):
+        return Article.objects.published().for_cards().newest_first()
+
+    def get_queryset(self):
+        return self.stories()
+
+
+class SectionView(StoryListView):
+    def stories(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().stories().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section,
+            heading=self.section.name,
+            description=self.section.description,
+            feed_url=reverse("articles:section_feed", kwargs={"slug": self.section.slug}),
+            canonical_url=self.section.get_absolute_url(),
+            **kwargs,
+        )
+
+
+class TagView(StoryListView):
+    def stories(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().stories().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.tag.name, canonical_url=self.tag.get_absolute_url(), **kwargs
+        )
+
+
+class AuthorView(StoryListView):
+    template_name = "articles/author_detail.html"
+
+    def stories(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().stories().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            author=self.author,
+            heading=self.author.name,
+            canonical_url=self.author.get_absolute_url(),
+            **kwargs,
+        )
+
+
+class SearchView(StoryListView):
+    template_name = "articles/search.html"
+
+    def stories(self):
+        form = SearchForm(self.request.GET)
+        self.query = form.cleaned_data["q"] if form.is_valid() else ""
+        return super().stories().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
