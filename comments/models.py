@@ -1,0 +1,103 @@
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def for_article_page(self, article):
+        """The approved comments a story shows, oldest first, in one query."""
+        return (
+            self.approved()
+            .filter(article=article)
+            .only("pk", "parent_id", "name", "body", "created", "status", "article_id")
+            .order_by("created", "pk")
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Bị từ chối")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trả lời cho"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    name = models.CharField(_("tên"), max_length=80)
+    email = models.EmailField(_("email"), max_length=254)
+    body = models.TextField(_("bình luận"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    held_reason = models.CharField(_("lý do giữ lại"), max_length=300, blank=True)
+    created = models.DateTimeField(_("gửi lúc"), auto_now_add=True, db_index=True)
+    edited = models.DateTimeField(_("sửa lúc"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    moderation_note = models.CharField(_("ghi chú kiểm duyệt"), max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("bình luận")
+        verbose_name_plural = _("bình luận")
+        indexes = [
+            models.Index(fields=["article", "status", "created"], name="comment_article_idx"),
+            models.Index(fields=["status", "created"], name="comment_queue_idx"),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:40]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
+
+
+class DisallowedWord(models.Model):
+    """A word or phrase that marks a comment as spam; moderators keep the list."""
+
+    word = models.CharField(_("từ hoặc cụm từ"), max_length=100, unique=True)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    created = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("từ bị cấm")
+        verbose_name_plural = _("từ bị cấm")
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = unicodedata.normalize("NFC", " ".join(self.word.split()))
+        super().save(*args, **kwargs)

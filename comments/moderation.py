@@ -1,0 +1,52 @@
+"""Moderation decisions: recorded (who, when, why) and the story's count kept in step."""
+
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+
+
+@transaction.atomic
+def moderate(comments, status, moderator, note="") -> int:
+    """Set `status` on `comments` (a queryset or list), record the decision, recount stories."""
+    ids = [comment.pk for comment in comments]
+    targets = Comment.objects.filter(pk__in=ids).exclude(status=status)
+    article_ids = set(targets.values_list("article_id", flat=True))
+    changed = targets.update(
+        status=status,
+        moderated_by=moderator,
+        moderated_at=timezone.now(),
+        moderation_note=note[:300],
+    )
+    recount(article_ids)
+    return changed
+
+
+def approve(comments, moderator, note=""):
+    return moderate(comments, Comment.Status.APPROVED, moderator, note)
+
+
+def reject(comments, moderator, note=""):
+    return moderate(comments, Comment.Status.REJECTED, moderator, note)
+
+
+def mark_spam(comments, moderator, note=""):
+    return moderate(comments, Comment.Status.SPAM, moderator, note)
+
+
+def recount(article_ids) -> None:
+    """Store each story's number of approved comments (lists show it without a join)."""
+    if not article_ids:
+        return
+    approved = (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))

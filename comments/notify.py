@@ -1,0 +1,47 @@
+"""Tell moderators that comments are waiting: at once, then at most once per interval."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from comments.models import Comment
+
+MODERATORS_GROUP = "Moderators"
+THROTTLE_KEY = "comments:moderators-notified"
+
+
+def moderator_emails():
+    users = get_user_model().objects.filter(is_active=True, groups__name=MODERATORS_GROUP)
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def comment_waiting(comment) -> bool:
+    """Email the moderators about `comment`, unless they were told within the interval."""
+    if not cache.add(THROTTLE_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
+        return False
+    recipients = moderator_emails()
+    if not recipients:
+        return False
+    waiting = Comment.objects.pending().count()
+    queue = settings.SITE_URL.rstrip("/") + reverse("admin:comments_comment_queue")
+    send_mail(
+        _("[%(site)s] %(n)d bình luận đang chờ duyệt") % {"site": settings.SITE_NAME, "n": waiting},
+        _(
+            "Bình luận mới nhất, của %(name)s về “%(title)s”:\n\n%(body)s\n\n"
+            "Lý do giữ lại: %(reason)s\nHàng chờ duyệt: %(url)s"
+        )
+        % {
+            "name": comment.name,
+            "title": comment.article.title,
+            "body": comment.body,
+            "reason": comment.held_reason,
+            "url": queue,
+        },
+        None,
+        recipients,
+        fail_silently=True,
+    )
+    return True

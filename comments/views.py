@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import render_article
+from comments import policy, ratelimit, remember, submission
+from comments.forms import CommentEditForm, CommentForm
+from comments.models import Comment
+
+
+@require_POST
+def post_comment(request, slug):
+    article = get_object_or_404(Article.objects.published().with_page_data(), slug=slug)
+    form = CommentForm(request.POST, article=article)
+    if not policy.comments_open(article):
+        refusal = _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
+        return render_article(request, article, {"comment_refusal": refusal}, status=403)
+    if limit := ratelimit.exceeded(ratelimit.client_ip(request)):
+        return render_article(
+            request,
+            article,
+            {"comment_form": form, "comment_refusal": rate_limit_message(*limit)},
+            status=429,
+        )
+    if not form.is_valid():
+        return render_article(request, article, {"comment_form": form}, status=400)
+    comment = submission.submit(form, request)
+    messages.success(
+        request,
+        _("Cảm ơn bạn! Bình luận đã được gửi và đang chờ kiểm duyệt.")
+        if comment.status != Comment.Status.APPROVED
+        else _("Cảm ơn bạn! Bình luận đã được đăng."),
+    )
+    shown = comment.status in {Comment.Status.PENDING, Comment.Status.APPROVED}
+    anchor = f"#binh-luan-{comment.pk}" if shown else "#binh-luan"
+    response = redirect(article.get_absolute_url() + anchor)
+    remember.apply(response, form)
+    return response
+
+
+def rate_limit_message(limit, window):
+    kept = _("Nội dung của bạn vẫn còn nguyên bên dưới.")
+    if window < 120:
+        rule = ngettext(
+            "Bạn gửi nhanh quá: tối đa %(n)d bình luận mỗi %(s)d giây. Hãy đợi rồi gửi lại.",
+            "Bạn gửi nhanh quá: tối đa %(n)d bình luận mỗi %(s)d giây. Hãy đợi rồi gửi lại.",
+            limit,
+        ) % {"n": limit, "s": window}
+    else:
+        rule = ngettext(
+            "Bạn đã gửi quá nhiều bình luận: tối đa %(n)d bình luận mỗi %(m)d phút.",
+            "Bạn đã gửi quá nhiều bình luận: tối đa %(n)d bình luận mỗi %(m)d phút.",
+            limit,
+        ) % {"n": limit, "m": window // 60}
+    return f"{rule} {kept}"
+
+
+def _own_pending_or_refuse(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    if not submission.editable(request, comment):
+        context = {"comment": comment, "minutes": settings.COMMENTS_EDIT_MINUTES}
+        return comment, render(request, "comments/not_editable.html", context, status=403)
+    return comment, None
+
+
+def edit_comment(request, pk):
+    """Its author's browser may change a pending comment for a few minutes after posting."""
+    comment, refusal = _own_pending_or_refuse(request, pk)
+    if refusal:
+        return refusal
+    form = CommentEditForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        comment = form.save(commit=False)
+        verdict = policy.assess(comment)
+        spam_found = verdict.status == Comment.Status.SPAM
+        comment.status = Comment.Status.SPAM if spam_found else Comment.Status.PENDING
+        comment.held_reason = verdict.reason
+        comment.edited = timezone.now()
+        comment.save()
+        messages.success(request, _("Đã lưu bình luận đã sửa. Bình luận vẫn đang chờ duyệt."))
+        return redirect(comment.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=status)
+
+
+@require_POST
+def withdraw_comment(request, pk):
+    comment, refusal = _own_pending_or_refuse(request, pk)
+    if refusal:
+        return refusal
+    article_url = comment.article.get_absolute_url()
+    submission.forget_own(request, comment)
+    comment.delete()
+    messages.success(request, _("Đã rút lại bình luận của bạn."))
+    return redirect(article_url + "#binh-luan")

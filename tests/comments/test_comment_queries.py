@@ -1,0 +1,50 @@
+"""An article page loads its comments in a fixed number of queries, however many there are."""
+
+import pytest
+from django.test import Client
+
+from comments.models import Comment
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_PAGE_QUERIES = 6  # nav, story, bylines, tags, related, comments
+
+
+def add_comments(article, count):
+    comments = Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            name=f"Bạn đọc {n}",
+            email=f"r{n}@example.com",
+            body="Ý kiến",
+            status=Comment.Status.APPROVED,
+        )
+        for n in range(count)
+    )
+    replies = [
+        Comment(
+            article=article,
+            parent=c,
+            name="Trả lời",
+            email="t@example.com",
+            body="Đồng ý",
+            status=Comment.Status.APPROVED,
+        )
+        for c in comments[: count // 2]
+    ]
+    Comment.objects.bulk_create(replies)
+    type(article).objects.filter(pk=article.pk).update(comment_count=count + len(replies))
+
+
+@pytest.mark.parametrize("count", [4, 134])  # 4 → 6 comments; 134 → 201 comments
+def test_article_page_query_count_does_not_grow_with_comments(
+    section, django_assert_num_queries, count
+):
+    article = ArticleFactory(section=section)
+    add_comments(article, count)
+
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+        response = Client().get(article.get_absolute_url())
+
+    assert response.content.decode().count('<li class="comment ') == count + count // 2
