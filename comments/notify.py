@@ -1,5 +1,7 @@
 """Tell moderators that comments are waiting: at once, then at most once per interval."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment
 
+logger = logging.getLogger(__name__)
 MODERATORS_GROUP = "Moderators"
 THROTTLE_KEY = "comments:moderators-notified"
 
@@ -27,6 +30,15 @@ def comment_waiting(comment) -> bool:
         return False
     waiting = Comment.objects.pending().count()
     queue = settings.SITE_URL.rstrip("/") + reverse("admin:comments_comment_queue")
+    try:
+        _send(comment, waiting, queue, recipients)
+    except Exception:  # the comment is safely stored; a mail outage must not fail the reader
+        logger.exception("Could not email moderators about comment %s", comment.pk)
+        return False
+    return True
+
+
+def _send(comment, waiting, queue, recipients):
     send_mail(
         _("[%(site)s] %(n)d bình luận đang chờ duyệt") % {"site": settings.SITE_NAME, "n": waiting},
         _(
@@ -42,6 +54,4 @@ def comment_waiting(comment) -> bool:
         },
         None,
         recipients,
-        fail_silently=True,
     )
-    return True

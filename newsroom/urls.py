@@ -2,10 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
+
+admin.site.site_header = _("Quản trị %(site)s") % {"site": settings.SITE_NAME}
+admin.site.site_title = _("Quản trị")
+admin.site.index_title = _("Tòa soạn")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

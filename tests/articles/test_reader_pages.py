@@ -147,3 +147,10 @@ def test_pages_are_in_english_when_the_reader_chooses_english(client, article):
     assert "Skip to main content" in html
     assert "0 comments" in html
     assert "Bỏ qua đến nội dung chính" not in html
+
+
+def test_readers_get_vietnamese_even_with_an_english_browser(client, article):
+    response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="vi">' in response.content.decode()
+    assert "Bỏ qua đến nội dung chính" in response.content.decode()

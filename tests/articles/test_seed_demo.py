@@ -1,0 +1,64 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Author, Section, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        Section.objects.count(),
+        Author.objects.count(),
+        Tag.objects.count(),
+        Article.objects.count(),
+        Article.objects.published().count(),
+        get_user_model().objects.count(),
+    )
+
+
+def test_seed_demo_loads_content_and_accounts_once(settings, capsys):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+
+    assert counts() == first
+    sections, authors, _tags, stories, published, users = first
+    assert sections >= 5 and authors >= 3
+    assert stories >= 30 and published < stories  # drafts and a scheduled story too
+    assert Article.objects.filter(status="draft").exists()
+    assert (
+        Article.objects.filter(status="published")
+        .exclude(pk__in=Article.objects.published())
+        .exists()
+    )
+    assert Article.objects.exclude(image="").first().image_renditions
+    out = capsys.readouterr().out
+    for username in ["admin", "bientap", "kiemduyet"]:
+        assert username in out
+    user_model = get_user_model()
+    assert user_model.objects.get(username="bientap").groups.filter(name="Editors").exists()
+    assert user_model.objects.get(username="kiemduyet").groups.filter(name="Moderators").exists()
+    assert users == 3
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+
+    assert not get_user_model().objects.exists()
+
+
+def test_demo_home_and_story_pages_render(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+    assert client.get("/").status_code == 200
+    for story in Article.objects.published()[:5]:
+        assert client.get(story.get_absolute_url()).status_code == 200
