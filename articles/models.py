@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,7 +14,7 @@ from django_prose_editor.fields import ProseEditorField
 from articles import images
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
-from articles.text import fold
+from articles.text import search_document, search_words
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -149,14 +150,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def search(self, query):
-        """Accent-insensitive match of every word of `query` in title, standfirst and body."""
-        words = fold(query).split()
+        """Accent- and case-insensitive: every word of `query`, whole, in title, standfirst
+        or body. Stories holding the words as a phrase come first, then the newest."""
+        words = search_words(query)[:12]
         if not words:
             return self.none()
         qs = self
-        for word in words[:12]:
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        for word in words:
+            qs = qs.filter(search_text__contains=f" {word} ")
+        phrase = Q(search_text__contains=f" {' '.join(words)} ")
+        return qs.annotate(phrase=Case(When(phrase, then=Value(1)), default=Value(0))).order_by(
+            "-phrase", "-publish_at", "-pk"
+        )
 
 
 class Article(models.Model):
@@ -230,7 +235,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self.title, self.slug_is_taken)
         body_text = html.unescape(strip_tags(self.body.replace("<", " <")))
-        self.search_text = fold(" ".join([self.title, self.standfirst, body_text]))
+        self.search_text = search_document(self.title, self.standfirst, body_text)
         if not self.image:
             self.image_width = self.image_height = None
             self.image_renditions = []

@@ -51,7 +51,30 @@ def test_search_keeps_the_query_in_the_box_and_counts_results(client, stories):
     html = search(client, "dan")
 
     assert 'value="dan"' in html
-    assert "3 kết quả cho “dan”" in html
+    assert "2 kết quả cho “dan”" in html
+
+
+def test_search_matches_whole_words_only(client, stories):
+    html = search(client, "dan")
+
+    assert stories["dang_bo"].get_absolute_url() not in html  # "Đảng" is not "dân"
+
+
+def test_stories_with_the_exact_phrase_come_first(client, section):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    phrase = ArticleFactory(
+        section=section,
+        title="Công tác dân vận ở cơ sở",
+        publish_at=timezone.now() - timedelta(days=5),
+    )
+    scattered = ArticleFactory(section=section, title="Người dân hào hứng với văn nghệ vận động")
+
+    html = search(client, "dan van")
+
+    assert html.index(phrase.get_absolute_url()) < html.index(scattered.get_absolute_url())
 
 
 @pytest.mark.parametrize(
