@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from articles.forms import ArticleAdminForm, CheckedImageField
 from articles.models import Article, Author, Byline, Section, Tag
+from newsroom import pagecache
 
 
 class VietnameseSlugMixin:
@@ -101,6 +102,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         count = hidden.update(
             status=Article.Status.PUBLISHED, publish_at=Least("publish_at", now), updated=now
         )
+        pagecache.invalidate()
         self.message_user(
             request,
             ngettext("Đã xuất bản %d bài.", "Đã xuất bản %d bài.", count) % count,
@@ -112,6 +114,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, updated=timezone.now()
         )
+        pagecache.invalidate()
         self.message_user(
             request,
             ngettext("Đã gỡ %d bài về bản nháp.", "Đã gỡ %d bài về bản nháp.", count) % count,

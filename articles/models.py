@@ -15,6 +15,7 @@ from articles import images
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
 from articles.text import search_document, search_words
+from newsroom import pagecache
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -38,6 +39,22 @@ EDITOR_EXTENSIONS = {
 }
 
 
+class RetiresCachedPages(models.Model):
+    """Saving or deleting this changes what readers see: retire the cached pages."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        pagecache.invalidate()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pagecache.invalidate()
+        return result
+
+
 class SlugMixin:
     """Fill an empty slug from `slug_source` with Vietnamese-aware, unique slugging."""
 
@@ -51,7 +68,7 @@ class SlugMixin:
             self.slug = unique_slug(getattr(self, self.slug_source), self.slug_is_taken)
 
 
-class Section(SlugMixin, models.Model):
+class Section(SlugMixin, RetiresCachedPages):
     name = models.CharField(_("tên"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -73,7 +90,7 @@ class Section(SlugMixin, models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Author(SlugMixin, models.Model):
+class Author(SlugMixin, RetiresCachedPages):
     """A byline: the name printed on stories, not a login account."""
 
     name = models.CharField(_("tên"), max_length=120)
@@ -105,7 +122,7 @@ class Author(SlugMixin, models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(SlugMixin, models.Model):
+class Tag(SlugMixin, RetiresCachedPages):
     name = models.CharField(_("tên"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
 
@@ -164,7 +181,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(RetiresCachedPages):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         PUBLISHED = "published", _("Đã xuất bản")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments import moderation
 from comments.models import Comment, DisallowedWord
+from newsroom import pagecache
 
 Status = Comment.Status
 
@@ -154,6 +155,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """Edits are saved as they are; a new status goes through comments.moderation."""
+        pagecache.invalidate()
         if not change or "status" not in form.changed_data:
             super().save_model(request, obj, form, change)
             return

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from newsroom import pagecache
 
 
 @transaction.atomic
@@ -50,3 +51,4 @@ def recount(article_ids) -> None:
         .values("n")
     )
     Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
+    pagecache.invalidate()

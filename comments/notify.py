@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ def moderator_emails():
 
 def comment_waiting(comment) -> bool:
     """Email the moderators about `comment`, unless they were told within the interval."""
-    if not cache.add(THROTTLE_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
+    if not caches["shared"].add(THROTTLE_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
         return False
     recipients = moderator_emails()
     if not recipients:

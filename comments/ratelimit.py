@@ -3,7 +3,7 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def client_ip(request) -> str | None:
@@ -22,12 +22,16 @@ def _key(ip, window):
     return f"comments:rate:{window}:{digest}"
 
 
+def _cache():
+    return caches["shared"]
+
+
 def exceeded(ip):
     """The (limit, window in seconds) this address has used up, or None."""
     if not settings.COMMENTS_RATE_LIMIT_ENABLED:
         return None
     for limit, window in settings.COMMENTS_RATE_LIMITS:
-        if cache.get(_key(ip, window), 0) >= limit:
+        if _cache().get(_key(ip, window), 0) >= limit:
             return limit, window
     return None
 
@@ -36,7 +40,7 @@ def record(ip) -> None:
     if not settings.COMMENTS_RATE_LIMIT_ENABLED:
         return
     for _limit, window in settings.COMMENTS_RATE_LIMITS:
-        key = _key(ip, window)
+        key, cache = _key(ip, window), _cache()
         cache.add(key, 0, timeout=window)
         try:
             cache.incr(key)

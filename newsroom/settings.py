@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.SiteLanguageMiddleware",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "comments.middleware.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -119,18 +121,27 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise this process's memory.
+# Caches. "default" holds rendered pages; "shared" holds what every worker and every app
+# server must agree on (the pages' content version, rate-limit counters, throttles).
+# With REDIS_URL both live in Redis; without it pages stay in each process's memory and the
+# shared cache is a folder of files that all workers on this machine see.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-        }
+        "default": {**_redis, "KEY_PREFIX": "newsroom"},
+        "shared": {**_redis, "KEY_PREFIX": "newsroom-shared"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
+        },
+    }
+# How long a cached page may be served at most (saves and moderation retire pages at once).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,6 +207,7 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+SESSION_COOKIE_NAME = "sessionid"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -220,6 +232,9 @@ COMMENTS_ANONYMIZE_AFTER_DAYS = env_int("COMMENTS_ANONYMIZE_AFTER_DAYS", 90)
 COMMENTS_REMEMBER_COOKIE = "newsroom_commenter"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_TRUSTED_PROXIES = env_int("NUM_TRUSTED_PROXIES", 0)
+# Requests carrying any of these cookies are personal: never served from or stored in the
+# page cache (a session, a remembered commenter, pending flash messages).
+PAGE_CACHE_SKIP_COOKIES = [SESSION_COOKIE_NAME, COMMENTS_REMEMBER_COOKIE, "messages"]
 
 SITE_NAME = env("SITE_NAME", "Báo Kon Tum Ngày Nay")
 # Absolute base for links in feeds and sitemaps when no request is at hand.

@@ -18,3 +18,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 WHITENOISE_AUTOREFRESH = True
+
+if not REDIS_URL:  # noqa: F405
+    CACHES["shared"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "shared",
+    }

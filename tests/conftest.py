@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from PIL import Image
 
@@ -15,11 +15,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_caches():
     """Rate-limit counters and cached pages never carry over from one test to the next."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

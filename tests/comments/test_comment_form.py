@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment
+from newsroom import pagecache
 from tests.comments.helpers import post_comment
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +181,7 @@ def test_comments_close_after_the_configured_number_of_days(client, article, set
     assert post_comment(client, article).status_code == 403
 
     settings.COMMENTS_CLOSE_AFTER_DAYS = 60
+    pagecache.invalidate()  # a changed setting shows once cached pages are retired
     assert 'name="body"' in page(client, article)
 
 

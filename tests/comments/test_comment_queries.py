@@ -8,7 +8,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_QUERIES = 6  # nav, story, bylines, tags, related, comments
+ARTICLE_PAGE_QUERIES = 6 + 1  # nav, story, bylines, tags, related, comments; page cache
 
 
 def add_comments(article, count):

@@ -1,0 +1,141 @@
+"""Whole-page cache for anonymous readers, with exact invalidation.
+
+Every page a reader sees is keyed by a site-wide content version. Saving a story, section,
+byline or tag, and every comment decision, bumps the version (after the transaction commits),
+so no reader sees a stale page for longer than VERSION_MEMO_SECONDS. The version lives in
+the shared cache (Redis, or a file cache that all workers on one machine see); page bodies
+live in the default cache.
+
+Pages keep working forms: the CSRF token is cut out before a page is stored and a fresh one,
+matching the reader's own cookie, is put back on every hit. Requests that carry a session,
+a remembered commenter or pending messages are personal and never cached.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+VERSION_KEY = "pagecache:version"
+VERSION_MEMO_SECONDS = 0.5
+TOKEN_PLACEHOLDER = "__CSRF_TOKEN__"
+TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
+
+_memo = {"version": None, "read_at": 0.0}
+
+
+def content_version() -> int:
+    """The site's content version, re-read from the shared cache at most twice a second."""
+    now = time.monotonic()
+    if _memo["version"] is None or now - _memo["read_at"] > VERSION_MEMO_SECONDS:
+        shared = caches["shared"]
+        version = shared.get(VERSION_KEY)
+        if version is None:
+            version = int(time.time() * 1000)
+            shared.add(VERSION_KEY, version, timeout=None)
+            version = shared.get(VERSION_KEY, version)
+        _memo.update(version=version, read_at=now)
+    return _memo["version"]
+
+
+def invalidate() -> None:
+    """Retire every cached page now, and again once the current transaction commits.
+
+    The second bump retires pages that another request rendered from the old data while
+    this transaction was still open.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    shared = caches["shared"]
+    try:
+        shared.incr(VERSION_KEY)
+    except ValueError:
+        shared.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+    _memo["version"] = None
+
+
+def is_personal(request) -> bool:
+    return any(request.COOKIES.get(name) for name in settings.PAGE_CACHE_SKIP_COOKIES)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole pages for anonymous GET requests (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or is_personal(request):
+            return self.get_response(request)
+        key = self.key(request)
+        cache = caches["default"]
+        entry = cache.get(key)
+        if entry is not None and entry["expires"] > time.time():
+            return self.serve(request, entry)
+        response = self.get_response(request)
+        if self.cacheable(request, response):
+            entry = self.store(response)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            return self.serve(request, entry)
+        return response
+
+    def key(self, request):
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        return f"page:{content_version()}:{request.LANGUAGE_CODE}:{path}"
+
+    def cacheable(self, request, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+            and all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
+        )
+
+    def store(self, response):
+        body = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", response.content.decode())
+        return {
+            "body": body,
+            "has_token": TOKEN_PLACEHOLDER in body,
+            "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+            "etag": f'"{hashlib.blake2b(body.encode(), digest_size=12).hexdigest()}"',
+            "modified": time.time(),
+            "expires": min(time.time() + settings.PAGE_CACHE_SECONDS, next_publication()),
+        }
+
+    def serve(self, request, entry):
+        body = entry["body"]
+        if entry["has_token"]:
+            body = body.replace(TOKEN_PLACEHOLDER, get_token(request))
+        response = HttpResponse(body)
+        for name, value in entry["headers"].items():
+            response[name] = value
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["modified"])
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        return response
+
+
+def next_publication() -> float:
+    """When the next scheduled story goes live (a cached page must not outlive that)."""
+    from articles.models import Article
+
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else float("inf")
