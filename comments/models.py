@@ -63,6 +63,9 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     moderation_note = models.CharField(_("ghi chú kiểm duyệt"), max_length=300, blank=True)
+    wp_id = models.PositiveIntegerField(
+        _("mã WordPress"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
