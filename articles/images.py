@@ -4,7 +4,9 @@ Renditions are made once, when an editor saves a story, never on a reader's requ
 """
 
 import io
+import re
 import warnings
+import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -17,6 +19,11 @@ from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 RENDITION_QUALITY = 80
+# Polyglots: markup a browser could run, hidden in or appended to a real image. (A ZIP or JAR
+# appended, as in a GIFAR, is caught by zipfile.is_zipfile.) Photos never contain these.
+ACTIVE_CONTENT = re.compile(
+    rb"<(?:script|html|body|iframe|object|embed|svg|!doctype|\?php)[\s>/]|javascript:", re.I
+)
 
 
 def check_upload(upload) -> None:
@@ -55,6 +62,29 @@ def check_upload(upload) -> None:
             % {"format": fmt},
             code="invalid_format",
         )
+    if _carries_payload(upload):
+        raise ValidationError(
+            _(
+                "Tệp ảnh này chứa thêm mã (HTML, JavaScript) hoặc một tệp nén bên trong nên không "
+                "được nhận. Hãy mở ảnh bằng phần mềm chỉnh ảnh, lưu lại thành JPEG hoặc PNG rồi "
+                "tải lên."
+            ),
+            code="polyglot",
+        )
+
+
+def _carries_payload(upload) -> bool:
+    tail = b""
+    try:
+        upload.seek(0)
+        for chunk in upload.chunks():
+            if ACTIVE_CONTENT.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+        upload.seek(0)
+        return zipfile.is_zipfile(upload)
+    finally:
+        upload.seek(0)
 
 
 def _check_pixels(width, height):
@@ -80,7 +110,14 @@ def prepare_featured_image(article) -> None:
 
     Sets `image`, `image_width`, `image_height` and `image_renditions` on `article`.
     """
-    field_file = article.image
+    clean = store_clean(article.image)
+    article.image_width, article.image_height = clean.size
+    article.image_renditions = build_renditions(clean, article.image.name)
+
+
+def store_clean(field_file):
+    """Re-encode a new upload in place: only pixels are kept, so no EXIF/GPS and nothing
+    hidden in or after the image survives. Returns the clean image."""
     field_file.open("rb")
     data = field_file.read()
     with Image.open(io.BytesIO(data)) as img:
@@ -91,8 +128,7 @@ def prepare_featured_image(article) -> None:
     clean = _without_metadata(clean, fmt)
     original_name = PurePosixPath(field_file.name).name
     field_file.save(original_name, ContentFile(_encode(clean, fmt)), save=False)
-    article.image_width, article.image_height = clean.size
-    article.image_renditions = build_renditions(clean, field_file.name)
+    return clean
 
 
 def build_renditions(img, stored_name: str) -> list[dict]:

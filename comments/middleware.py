@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from comments.submission import own_ids
+from comments import own
 
 
 class PersonalPagesMiddleware:
@@ -21,5 +21,5 @@ class PersonalPagesMiddleware:
 
     def personal(self, request):
         return bool(request.COOKIES.get(settings.COMMENTS_REMEMBER_COOKIE)) or bool(
-            request.COOKIES.get(settings.SESSION_COOKIE_NAME) and own_ids(request)
+            own.ids(request)
         )

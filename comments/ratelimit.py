@@ -1,20 +1,30 @@
 """Per-IP rate limits for posting comments, kept in the cache (shared through Redis)."""
 
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import caches
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind N trusted proxies, the Nth address from the right."""
+    """The client's address; behind N trusted proxies, the Nth address from the right.
+
+    Only a well-formed IP address is returned (a forged header could hold anything)."""
     proxies = settings.NUM_TRUSTED_PROXIES
     if proxies:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+        if len(forwarded) >= proxies and (ip := _valid_ip(forwarded[-proxies])):
+            return ip
+    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+
+
+def _valid_ip(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
 
 
 def _key(ip, window):

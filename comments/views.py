@@ -1,34 +1,31 @@
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from articles.models import Article
+from articles.models import Article, page_prefetches
 from articles.views import render_article
-from comments import policy, ratelimit, remember, submission
+from comments import own, policy, ratelimit, remember, submission
 from comments.forms import CommentEditForm, CommentForm
 from comments.models import Comment
 
 
 @require_POST
 def post_comment(request, slug):
-    article = get_object_or_404(Article.objects.published().with_page_data(), slug=slug)
+    article = get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
     form = CommentForm(request.POST, article=article)
     if not policy.comments_open(article):
         refusal = _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
-        return render_article(request, article, {"comment_refusal": refusal}, status=403)
+        return story_page(request, article, {"comment_refusal": refusal}, status=403)
     if limit := ratelimit.exceeded(ratelimit.client_ip(request)):
-        return render_article(
-            request,
-            article,
-            {"comment_form": form, "comment_refusal": rate_limit_message(*limit)},
-            status=429,
-        )
+        context = {"comment_form": form, "comment_refusal": rate_limit_message(*limit)}
+        return story_page(request, article, context, status=429)
     if not form.is_valid():
-        return render_article(request, article, {"comment_form": form}, status=400)
+        return story_page(request, article, {"comment_form": form}, status=400)
     comment = submission.submit(form, request)
     messages.success(
         request,
@@ -40,7 +37,15 @@ def post_comment(request, slug):
     anchor = f"#binh-luan-{comment.pk}" if shown else "#binh-luan"
     response = redirect(article.get_absolute_url() + anchor)
     remember.apply(response, form)
+    if comment.status != Comment.Status.SPAM:  # a bot's browser is told nothing
+        own.remember(request, response, comment)
     return response
+
+
+def story_page(request, article, context, status):
+    """The story again, with the reader's form (and text) and why it was not accepted."""
+    prefetch_related_objects([article], *page_prefetches())
+    return render_article(request, article, context, status=status)
 
 
 def rate_limit_message(limit, window):
@@ -94,7 +99,8 @@ def withdraw_comment(request, pk):
     if refusal:
         return refusal
     article_url = comment.article.get_absolute_url()
-    submission.forget_own(request, comment)
     comment.delete()
     messages.success(request, _("Đã rút lại bình luận của bạn."))
-    return redirect(article_url + "#binh-luan")
+    response = redirect(article_url + "#binh-luan")
+    own.forget(request, response, comment)
+    return response

@@ -21,14 +21,17 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from newsroom import gzipped
 
 VERSION_KEY = "pagecache:version"
 VERSION_MEMO_SECONDS = 0.5
 TOKEN_PLACEHOLDER = "__CSRF_TOKEN__"
 TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 _memo = {"version": None, "read_at": 0.0}
 
@@ -51,10 +54,16 @@ def invalidate() -> None:
     """Retire every cached page now, and again once the current transaction commits.
 
     The second bump retires pages that another request rendered from the old data while
-    this transaction was still open.
+    this transaction was still open; a transaction that saves many things asks for it once.
     """
     _bump()
-    transaction.on_commit(_bump)
+    pending = getattr(transaction.get_connection(), "run_on_commit", [])
+    if not any(callback is _bump_after_commit for _sids, callback, _robust in pending):
+        transaction.on_commit(_bump_after_commit)
+
+
+def _bump_after_commit():
+    _bump()
 
 
 def _bump():
@@ -106,23 +115,30 @@ class AnonymousPageCacheMiddleware:
 
     def store(self, response):
         body = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", response.content.decode())
+        pieces = [piece.encode() for piece in body.split(TOKEN_PLACEHOLDER)]
         return {
-            "body": body,
-            "has_token": TOKEN_PLACEHOLDER in body,
+            "pieces": pieces,
+            "gzip_pieces": gzipped.compress_pieces(pieces),
             "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-            "etag": f'"{hashlib.blake2b(body.encode(), digest_size=12).hexdigest()}"',
+            "etag": f'"{hashlib.blake2b(b"".join(pieces), digest_size=12).hexdigest()}"',
             "modified": time.time(),
             "expires": min(time.time() + settings.PAGE_CACHE_SECONDS, next_publication()),
         }
 
     def serve(self, request, entry):
-        body = entry["body"]
-        if entry["has_token"]:
-            body = body.replace(TOKEN_PLACEHOLDER, get_token(request))
-        response = HttpResponse(body)
+        pieces = entry["pieces"]
+        token = get_token(request).encode() if len(pieces) > 1 else b""
+        etag = entry["etag"]
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(gzipped.assemble(pieces, entry["gzip_pieces"], token))
+            response["Content-Encoding"] = "gzip"
+            etag = etag[:-1] + '-gz"'
+        else:
+            response = HttpResponse(token.join(pieces))
         for name, value in entry["headers"].items():
             response[name] = value
-        response["ETag"] = entry["etag"]
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["ETag"] = etag
         response["Last-Modified"] = http_date(entry["modified"])
         patch_cache_control(response, max_age=0, must_revalidate=True)
         return response

@@ -5,10 +5,12 @@ must be set or the process refuses to start.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,8 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "newsroom.errors.ReadableErrorsMiddleware",
     "comments.middleware.PersonalPagesMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.pagecache.AnonymousPageCacheMiddleware",
 ]
 
@@ -88,6 +92,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
@@ -111,6 +116,16 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg 3's connection pool, per process (Django's built-in support).
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {
+                "min_size": env_int("DATABASE_POOL_MIN", 2),
+                "max_size": env_int("DATABASE_POOL_MAX", 10),
+                "timeout": 10,
+            }
+        }
+        INSTALLED_APPS.append("django.contrib.postgres")
 else:
     DATABASES = {
         "default": {
@@ -140,6 +155,8 @@ else:
             "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
         },
     }
+# The benchmark's fixed 40 KB baseline view (tests/bench/); never on in production.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 # How long a cached page may be served at most (saves and moderation retire pages at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
@@ -165,16 +182,36 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 # Let the app serve uploads itself (development, single-machine); behind nginx or S3, turn off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# `manage.py backup` writes its archives here (git-ignored; copy them off the machine).
+BACKUP_DIR = Path(env("BACKUP_DIR", BASE_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": (
+        "BACKEND": env(
+            "STATICFILES_BACKEND",
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }
+# Uploads on S3-compatible storage (needs `pip install django-storages[s3]`).
+if env("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL"),
+            "region_name": env("S3_REGION"),
+            "access_key": env("S3_ACCESS_KEY"),
+            "secret_key": env("S3_SECRET_KEY"),
+            "custom_domain": env("S3_CUSTOM_DOMAIN"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+# Serve static files straight from the apps' folders (development, test servers).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 # Uploaded files above this size go to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
@@ -208,14 +245,61 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_NAME = "sessionid"
+# --- Security --------------------------------------------------------------------------------
+# With the production environment the README documents, `manage.py check --deploy` reports
+# nothing (tests/security/test_deploy_check.py runs it).
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("HTTPS", not DEBUG):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+HTTPS = env_bool("HTTPS", not DEBUG)
+if HTTPS:
+    # Cookies travel over HTTPS only; the proxy in front (nginx) must set X-Forwarded-Proto.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS: browsers refuse plain HTTP to this site for that long. Start low (300) on a new
+    # HTTPS setup, then raise it; 0 sends no header. Turn the two flags off if a subdomain
+    # still serves plain HTTP (preload lets the domain be submitted to browsers' lists).
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Django's own http -> https redirect. Off by default: TLS usually ends at nginx, which
+# redirects by itself. Turn it on once the proxy sends X-Forwarded-Proto (else: a loop).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+
+# Content-Security-Policy (Django's middleware). Scripts come from this site only, never
+# inline: the admin's inline scripts (the editor's import map) carry a per-response nonce.
+# Reader pages use no nonce, so their header is the same on every response and the page
+# cache stores them as they are. JSON-LD is a data block, which browsers do not run.
+# Images may come from the media storage's own host: MEDIA_URL, or S3 (or its custom domain).
+_MEDIA_HOSTS = [MEDIA_URL, env("S3_ENDPOINT_URL", ""), "https://" + env("S3_CUSTOM_DOMAIN", "")]
+_MEDIA_ORIGINS = sorted({m[0] for url in _MEDIA_HOSTS if (m := re.match(r"https?://[^/]+", url))})
+# The story editor (Tiptap, inside django-prose-editor) injects one fixed <style> element;
+# this hash allows exactly that one (a test checks it against the installed editor).
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, EDITOR_STYLE_HASH],
+    "img-src": [CSP.SELF, "data:", *_MEDIA_ORIGINS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "upgrade-insecure-requests": HTTPS,
+}
+# A forged or expired CSRF token gets a Vietnamese page telling the reader to reload.
+CSRF_FAILURE_VIEW = "newsroom.errors.csrf_failure"
+
+# Admin login throttle (newsroom/login_throttle.py): after this many failed logins within
+# the window, that account, or that client address, is refused for LOGIN_LOCKOUT_SECONDS.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 
 # Comments: moderation and anti-abuse rules (comments/policy.py, comments/spam.py).
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
@@ -230,11 +314,17 @@ COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", False)
 COMMENTS_NOTIFY_INTERVAL = env_int("COMMENTS_NOTIFY_INTERVAL", 120)
 COMMENTS_ANONYMIZE_AFTER_DAYS = env_int("COMMENTS_ANONYMIZE_AFTER_DAYS", 90)
 COMMENTS_REMEMBER_COOKIE = "newsroom_commenter"
+COMMENTS_OWN_COOKIE = "newsroom_own_comments"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_TRUSTED_PROXIES = env_int("NUM_TRUSTED_PROXIES", 0)
 # Requests carrying any of these cookies are personal: never served from or stored in the
 # page cache (a session, a remembered commenter, pending flash messages).
-PAGE_CACHE_SKIP_COOKIES = [SESSION_COOKIE_NAME, COMMENTS_REMEMBER_COOKIE, "messages"]
+PAGE_CACHE_SKIP_COOKIES = [
+    SESSION_COOKIE_NAME,
+    COMMENTS_REMEMBER_COOKIE,
+    COMMENTS_OWN_COOKIE,
+    "messages",
+]
 
 SITE_NAME = env("SITE_NAME", "Báo Kon Tum Ngày Nay")
 # Absolute base for links in feeds and sitemaps when no request is at hand.

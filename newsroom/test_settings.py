@@ -17,6 +17,7 @@ STORAGES = {
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 WHITENOISE_AUTOREFRESH = True
 
 if not REDIS_URL:  # noqa: F405

@@ -7,10 +7,13 @@ from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
+from newsroom import views
+from newsroom.login_throttle import ThrottledAdminLoginForm
 
 admin.site.site_header = _("Quản trị %(site)s") % {"site": settings.SITE_NAME}
 admin.site.site_title = _("Quản trị")
 admin.site.index_title = _("Tòa soạn")
+admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,6 +23,9 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.BENCH_BASELINE:
+    urlpatterns.insert(0, path("_bench/baseline/", views.baseline, name="bench_baseline"))
 
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")

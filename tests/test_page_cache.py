@@ -137,3 +137,25 @@ def test_english_readers_get_english_pages_from_the_cache(article):
 
     assert '<html lang="en">' in english.get(article.get_absolute_url()).content.decode()
     assert '<html lang="vi">' in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_cached_pages_are_sent_gzipped_with_a_working_token(article):
+    import gzip
+
+    Client().get(article.get_absolute_url())
+    reader = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.62")
+
+    response = reader.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    html = gzip.decompress(response.content).decode()
+    assert article.title in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    posted = reader.post(
+        reverse("comments:post", kwargs={"slug": article.slug}),
+        comment_data(csrfmiddlewaretoken=token, body="Gửi từ trang nén gzip"),
+    )
+    assert posted.status_code == 302
+    plain = Client().get(article.get_absolute_url()).content.decode()
+    assert html.replace(token, "T") == re.sub(r'(csrfmiddlewaretoken" value=")[^"]+', r"\1T", plain)

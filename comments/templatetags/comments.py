@@ -7,11 +7,11 @@ from django.conf import settings
 from django.utils.html import Urlizer, conditional_escape
 from django.utils.safestring import mark_safe
 
-from comments import policy, remember, threads
+from comments import own, policy, remember, threads
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.spam import sign_render_time
-from comments.submission import editable, own_ids
+from comments.submission import editable
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def comments_for(context, article):
     """A story's approved comments (threaded), this browser's own pending ones, and the form."""
     request = context["request"]
     comments = list(Comment.objects.for_article_page(article))
-    mine = own_ids(request)
+    mine = list(own.ids(request))
     if mine:
         comments += list(
             Comment.objects.pending().filter(article=article, pk__in=mine).order_by("created")
@@ -60,7 +60,7 @@ def _initial(request, article):
         **remembered,
     }
     reply_to = request.GET.get("reply_to", "")
-    if reply_to.isdigit() and len(reply_to) < 12:
+    if reply_to.isascii() and reply_to.isdigit() and len(reply_to) < 12:
         initial["parent"] = int(reply_to)
     return initial
 

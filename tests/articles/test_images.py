@@ -1,6 +1,7 @@
 """Featured images: checked on upload, stripped of metadata, turned into renditions on save."""
 
 import io
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, PngImagePlugin
 
-from articles.models import Article
+from articles.models import Article, Author
 from tests.articles.test_slugs import admin_article_form
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory
@@ -169,3 +170,105 @@ def test_image_needs_alt_text(editor_client, section):
     assert response.status_code == 200
     assert "Hãy mô tả ảnh đại diện" in response.content.decode()
     assert not Article.objects.exists()
+
+
+# --- Polyglots: a real image carrying something a browser or a JVM could run ----------------
+
+
+def gifar():
+    """A valid GIF with a JAR (a ZIP) appended: the classic GIFAR."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as jar:
+        jar.writestr("META-INF/MANIFEST.MF", "Main-Class: Evil\n")
+        jar.writestr("Evil.class", b"\xca\xfe\xba\xbe" + b"\x00" * 64)
+    return image_bytes("GIF", size=(64, 64)) + archive.getvalue()
+
+
+def png_with_script_in_a_text_chunk():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "<script>fetch('/admin/')</script>")
+    return image_bytes("PNG", size=(64, 64), pnginfo=info)
+
+
+POLYGLOTS = [
+    (image_bytes(size=(64, 64)) + b"<html><body><script>alert(1)</script></body></html>", "a.jpg"),
+    (gifar(), "a.gif"),
+    (png_with_script_in_a_text_chunk(), "a.png"),
+]
+
+
+@pytest.mark.parametrize(
+    "content, name", POLYGLOTS, ids=["jpeg+html", "gifar", "png-text-chunk-script"]
+)
+def test_polyglot_images_are_refused(editor_client, section, settings, content, name):
+    with Image.open(io.BytesIO(content)) as img:
+        img.verify()  # each one really is a valid image, too
+
+    response = upload(editor_client, section, content, name=name)
+
+    assert response.status_code == 200
+    assert "chứa thêm mã (HTML, JavaScript) hoặc một tệp nén" in response.content.decode()
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_stored_images_are_re_encoded_so_nothing_trailing_survives(editor_client, section):
+    trailer = b"TRAILING-DATA-7f3a" * 8  # harmless bytes after the image: accepted, dropped
+    response = upload(editor_client, section, image_bytes(size=(640, 360)) + trailer)
+    assert response.status_code == 302
+
+    stored = Path(Article.objects.get().image.path).read_bytes()
+
+    assert trailer[:18] not in stored
+    assert stored.endswith(b"\xff\xd9")  # ends where the JPEG ends
+
+
+# --- The byline photo goes through the same checks ---------------------------------------
+
+
+def upload_author_photo(editor_client, content, name):
+    data = {"name": "Mai Lan", "slug": "", "bio": "", "photo": SimpleUploadedFile(name, content)}
+    return editor_client.post(reverse("admin:articles_author_add"), data)
+
+
+def decompression_bomb():
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 10000)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"MZ\x90\x00 not an image", "anh.jpg", "không phải là ảnh hợp lệ"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "a.svg", "hợp lệ"),
+        (POLYGLOTS[0][0], "a.jpg", "chứa thêm mã"),
+        (gifar(), "a.gif", "chứa thêm mã"),
+        (image_bytes("BMP", size=(200, 200)), "to.bmp", "Ảnh quá lớn"),
+        (decompression_bomb(), "bom.png", "megapixel"),
+    ],
+    ids=["non-image", "svg", "polyglot", "gifar", "huge", "bomb"],
+)
+def test_author_photo_refuses_what_a_story_image_refuses(
+    editor_client, settings, content, name, message
+):
+    settings.IMAGE_MAX_BYTES = 20_000 if name == "to.bmp" else settings.IMAGE_MAX_BYTES
+
+    response = upload_author_photo(editor_client, content, name)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Author.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_author_photo_is_stored_without_location_or_trailing_bytes(editor_client):
+    response = upload_author_photo(editor_client, jpeg_with_gps() + b"TRAILING-DATA-7f3a", "a.jpg")
+    assert response.status_code == 302
+
+    author = Author.objects.get()
+    stored = Path(author.photo.path).read_bytes()
+    assert b"TRAILING-DATA" not in stored
+    with Image.open(author.photo.path) as img:
+        assert not img.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert 0x010F not in img.getexif()

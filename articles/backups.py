@@ -1,0 +1,145 @@
+"""Backups: the database and the media folder in one timestamped .tar.gz, and back again.
+
+The database goes in as one of three formats, named in the archive's manifest.json:
+- "sqlite": a consistent copy made with SQLite's online backup API (safe while the site runs);
+- "pg_dump": PostgreSQL's custom format, when `pg_dump` is installed;
+- "json": Django's dumpdata, the portable fallback (`--portable`), loadable into any engine.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+
+MANIFEST = "manifest.json"
+DUMP_NAMES = {"sqlite": "db.sqlite3", "pg_dump": "db.dump", "json": "data.json"}
+# Not worth keeping: rebuilt by migrate (content types, permissions) or short-lived (sessions).
+JSON_EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+
+
+def create(directory, portable=False) -> Path:
+    """Write newsroom-YYYYmmdd-HHMMSS.tar.gz into `directory`; returns its path."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    archive = directory / f"newsroom-{stamp}.tar.gz"
+    media = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        fmt = _dump_database(Path(tmp), portable)
+        manifest = {
+            "format": fmt,
+            "created": timezone.now().isoformat(),
+            "vendor": connection.vendor,
+            "articles": Article.objects.count(),
+            "comments": Comment.objects.count(),
+        }
+        (Path(tmp) / MANIFEST).write_text(json.dumps(manifest, indent=2))
+        partial = archive.with_suffix(".partial")
+        with tarfile.open(partial, "w:gz") as tar:
+            tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
+            tar.add(Path(tmp) / DUMP_NAMES[fmt], arcname=DUMP_NAMES[fmt])
+            if media.is_dir():
+                tar.add(media, arcname="media")
+        partial.rename(archive)  # a finished archive or none: never half of one
+    return archive
+
+
+def _dump_database(tmp, portable):
+    target = tmp / DUMP_NAMES["json"]
+    if not portable and connection.vendor == "sqlite":
+        connection.ensure_connection()
+        target = tmp / DUMP_NAMES["sqlite"]
+        copy = sqlite3.connect(target)
+        try:
+            connection.connection.backup(copy)
+        finally:
+            copy.close()
+        return "sqlite"
+    if not portable and connection.vendor == "postgresql" and shutil.which("pg_dump"):
+        target = tmp / DUMP_NAMES["pg_dump"]
+        _postgres("pg_dump", "--format=custom", "--no-owner", f"--file={target}")
+        return "pg_dump"
+    call_command(
+        "dumpdata",
+        natural_foreign=True,
+        natural_primary=True,
+        exclude=JSON_EXCLUDE,
+        output=str(target),
+        verbosity=0,
+    )
+    return "json"
+
+
+def read_manifest(archive) -> dict:
+    with tarfile.open(archive) as tar:
+        return json.load(tar.extractfile(MANIFEST))
+
+
+def database_is_empty() -> bool:
+    try:
+        return not (Article.objects.exists() or Comment.objects.exists())
+    except Exception:  # no tables yet
+        return True
+
+
+def restore(archive) -> dict:
+    """Load `archive` into the configured database and media folder; returns its manifest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(archive) as tar:
+            tar.extractall(tmp, filter="data")  # refuses absolute paths, "..", devices
+        manifest = json.loads((Path(tmp) / MANIFEST).read_text())
+        dump = Path(tmp) / DUMP_NAMES[manifest["format"]]
+        if manifest["format"] == "sqlite":
+            _restore_sqlite(dump)
+            call_command("migrate", interactive=False, verbosity=0)  # an older backup
+        elif manifest["format"] == "pg_dump":
+            if connection.vendor != "postgresql":
+                raise ValueError("This backup holds a PostgreSQL dump: restore it into PostgreSQL, "
+                                 "or make a --portable backup.")  # fmt: skip
+            _postgres("pg_restore", "--clean", "--if-exists", "--no-owner", str(dump))
+            call_command("migrate", interactive=False, verbosity=0)
+        else:
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("loaddata", str(dump), verbosity=0)
+        media = Path(tmp) / "media"
+        if media.is_dir():
+            shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return manifest
+
+
+def _restore_sqlite(dump):
+    if connection.vendor != "sqlite":
+        raise ValueError("This backup holds an SQLite database: restore it into SQLite, "
+                         "or make a --portable backup.")  # fmt: skip
+    connection.ensure_connection()
+    source = sqlite3.connect(dump)
+    try:
+        source.backup(connection.connection)  # replaces every page of the live database
+    finally:
+        source.close()
+    connection.close()
+
+
+def _postgres(program, *args):
+    """Run pg_dump/pg_restore against the configured database (password via the env)."""
+    db = connection.settings_dict
+    command = [program, f"--dbname={db['NAME']}"]
+    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if db.get(key):
+            command.append(f"{flag}={db[key]}")
+    command += args
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    subprocess.run(command, env=env, check=True, capture_output=True)

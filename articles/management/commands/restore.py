@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles import backups
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by `manage.py backup` into the configured database and media "
+        "folder. Refuses a database that already holds stories or comments unless --replace."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="The .tar.gz written by `manage.py backup`.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Overwrite a database that already holds data (its content is lost).",
+        )
+
+    def handle(self, *args, archive, replace, **options):
+        if not replace and not backups.database_is_empty():
+            raise CommandError(
+                "The database already holds stories or comments. Restore into an empty "
+                "database, or pass --replace to overwrite it."
+            )
+        try:
+            manifest = backups.restore(archive)
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"Could not restore {archive}: {error}") from error
+        self.stdout.write(
+            f"Restored {archive} ({manifest['format']}, made {manifest['created']}): "
+            f"{manifest['articles']} articles, {manifest['comments']} comments."
+        )

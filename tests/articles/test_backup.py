@@ -1,0 +1,136 @@
+"""`manage.py backup` and `restore`: every story, comment and image comes back."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from articles import backups
+from tests.comments.factories import CommentFactory
+from tests.conftest import image_bytes
+from tests.factories import ArticleFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+# The online backup reads committed data, so these tests commit (and put the groups back).
+DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def newsroom(section):
+    stories = ArticleFactory.create_batch(3, section=section)
+    stories[0].image = ContentFile(image_bytes(size=(640, 360)), name="anh.jpg")
+    stories[0].image_alt = "Ảnh"
+    stories[0].save()
+    comments = [CommentFactory(article=story, body=f"Ý kiến về {story.title}") for story in stories]
+    comments.append(CommentFactory(article=stories[0], parent=comments[0], status="approved"))
+    return stories, comments
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """DATABASE_URL of an empty database of the engine under test (made and dropped here)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    name = f"{db['NAME']}_restored"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{name}"
+    connection.close()  # no session may stay open on the database to be dropped
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def restore_elsewhere(archive, database_url, media):
+    """Run `restore`, then read the data back, in fresh processes on the empty database."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media),
+        "SHARED_CACHE_DIR": str(media.parent / "cache"),
+    }
+    manage = [sys.executable, "manage.py"]
+    result = subprocess.run([*manage, "restore", str(archive)], cwd=ROOT, env=env, **TEXT)
+    if result.returncode:
+        return result, None
+    dump = subprocess.run([*manage, "shell", "-c", READ_BACK], cwd=ROOT, env=env, **TEXT)
+    return result, json.loads(dump.stdout.splitlines()[-1])
+
+
+TEXT = {"capture_output": True, "text": True}
+READ_BACK = """
+import json
+from django.contrib.auth.models import Group
+from articles.models import Article
+from comments.models import Comment
+print(json.dumps({
+    "articles": sorted(Article.objects.values_list("slug", "title")),
+    "comments": sorted(
+        Comment.objects.values_list("id", "article_id", "parent_id", "body", "email")
+    ),
+    "groups": sorted(Group.objects.values_list("name", flat=True)),
+}))
+"""
+
+
+@DB
+@pytest.mark.parametrize("portable", [False, True], ids=["sqlite-online-backup", "portable-json"])
+def test_a_backup_restores_into_an_empty_database_with_everything(
+    newsroom, tmp_path, empty_database, portable
+):
+    stories, comments = newsroom
+    image_name = stories[0].image.name
+
+    call_command("backup", output_dir=tmp_path / "backups", portable=portable)
+    (archive,) = (tmp_path / "backups").glob("newsroom-*.tar.gz")
+    result, restored = restore_elsewhere(archive, empty_database, tmp_path / "restored-media")
+
+    assert result.returncode == 0, result.stderr
+    assert "3 articles, 4 comments" in result.stdout
+    assert restored["articles"] == sorted([s.slug, s.title] for s in stories)
+    assert restored["comments"] == sorted(
+        [c.pk, c.article_id, c.parent_id, c.body, c.email] for c in comments
+    )
+    assert restored["groups"] == ["Editors", "Moderators"]
+    media = tmp_path / "restored-media"
+    assert (media / image_name).read_bytes() == stories[0].image.read()
+    for rendition in stories[0].image_renditions:
+        assert (media / rendition["name"]).is_file()
+
+
+@DB
+def test_restore_refuses_a_database_that_holds_data(newsroom, tmp_path):
+    call_command("backup", output_dir=tmp_path / "backups")
+    (archive,) = (tmp_path / "backups").glob("newsroom-*.tar.gz")
+
+    with pytest.raises(CommandError, match="already holds stories or comments"):
+        call_command("restore", str(archive))
+
+
+@DB
+def test_the_archive_is_one_timestamped_file_with_a_manifest(newsroom, tmp_path):
+    call_command("backup", output_dir=tmp_path / "backups")
+
+    (archive,) = (tmp_path / "backups").iterdir()  # no leftover partial file
+    assert archive.name.startswith("newsroom-") and archive.name.endswith(".tar.gz")
+    manifest = backups.read_manifest(archive)
+    native = {"sqlite": "sqlite", "postgresql": "pg_dump"}[connection.vendor]
+    assert (manifest["format"], manifest["articles"], manifest["comments"]) == (native, 3, 4)
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert {"manifest.json", backups.DUMP_NAMES[native], "media"} <= set(names)

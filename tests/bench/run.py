@@ -1,0 +1,275 @@
+"""`make bench`: the production stack on loopback, measured with wrk.
+
+Seeds its own database (tests/bench/seed.py), starts gunicorn with production settings
+(DEBUG off, WhiteNoise), drives each page with wrk at 16 connections, compares every page with
+a fixed 40 KB view served by the same process, checks that every comment posted under load was
+stored, watches worker memory over 100,000 requests, and writes JSON and a Markdown table.
+
+SQLite by default. With DATABASE_URL (its database name must contain "bench": it is wiped)
+and REDIS_URL set, it measures the PostgreSQL + Redis stack instead.
+"""
+
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / ".bench"
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+CONNECTIONS = 16
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "100000"))
+MEMORY_MAX_SECONDS = int(os.environ.get("BENCH_MEMORY_MAX_SECONDS", "240"))
+
+
+def environment():
+    database_url = os.environ.get("DATABASE_URL")
+    if database_url and "bench" not in database_url.rsplit("/", 1)[-1]:
+        sys.exit("DATABASE_URL must name a database containing 'bench': the benchmark wipes it.")
+    kind = "postgresql+redis" if database_url else "sqlite"
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "0",
+        "BENCH_BASELINE": "1",
+        "COMMENTS_RATE_LIMIT_ENABLED": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "MEDIA_ROOT": str(WORK / kind / "media"),
+        "SERVE_MEDIA": "1",
+        "STATIC_ROOT": str(WORK / "static"),
+        "SHARED_CACHE_DIR": str(WORK / kind / "cache"),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "LOG_LEVEL": "WARNING",
+    }
+    if not database_url:
+        env["DATABASE_URL"] = f"sqlite:///{WORK / kind / 'bench.sqlite3'}"
+    return kind, env
+
+
+def manage(env, *args):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(kind, env):
+    shutil.rmtree(WORK / kind, ignore_errors=True)
+    (WORK / kind).mkdir(parents=True)
+    if kind != "sqlite":
+        manage(env, "flush", "--noinput")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "shell", "-c", "from tests.bench.seed import seed; seed()")
+
+
+def start_server(env):
+    server = subprocess.Popen(
+        [GUNICORN, "newsroom.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(WORKERS),
+         "--worker-class", "gthread", "--threads", "4", "--keep-alive", "5",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(BASE + "/_bench/baseline/", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("gunicorn did not start")
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(path, seconds=DURATION, script=None, env=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as every browser sends
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(
+        [*command, BASE + path], capture_output=True, text=True, env=env, check=True
+    ).stdout
+
+    def latency(pct):
+        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return round(float(value) * UNITS[unit], 2)
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "requests": int(re.search(r"(\d+) requests in", output)[1]),
+        "p50_ms": latency(50),
+        "p99_ms": latency(99),
+        "bad_status": int(errors[1]) if errors else 0,
+        "socket_errors": socket_errors[1] if socket_errors else "",
+    }
+
+
+def compressed_size(path):
+    body = urllib.request.urlopen(BASE + path).read()
+    return len(gzip.compress(body, compresslevel=6)), body.decode()
+
+
+def page_weight(html):
+    """HTML plus the CSS and JS it loads, as served compressed (WhiteNoise's .gz files)."""
+    total = len(gzip.compress(html.encode(), compresslevel=6))
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html):
+        request = urllib.request.Request(BASE + asset, headers={"Accept-Encoding": "gzip"})
+        total += len(urllib.request.urlopen(request).read())
+    return total
+
+
+def worker_rss(server):
+    children = subprocess.run(
+        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    rss = {}
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        rss[pid] = int(re.search(r"VmRSS:\s+(\d+) kB", status)[1]) // 1024
+    return rss
+
+
+def count_comments(env):
+    """(comments stored, bodies stored more than once) for the posts the benchmark made."""
+    code = (
+        "from django.db.models import Count; from comments.models import Comment; "
+        "q = Comment.objects.filter(body__startswith='Bình luận thử tải'); "
+        "print(q.count(), q.values('body').annotate(n=Count('pk')).filter(n__gt=1).count())"
+    )
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    stored, duplicated = out.stdout.strip().splitlines()[-1].split()
+    return int(stored), int(duplicated)
+
+
+def posting(env):
+    code = (
+        "import time; from django.middleware.csrf import _get_new_csrf_string as n, "
+        "_mask_cipher_secret as m; from comments.spam import sign_render_time as s; "
+        "k=n(); print(k, m(k), s(time.time()-60))"
+    )
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    secret, token, rendered = out.stdout.split()[-3:]
+    before, _ = count_comments(env)
+    wrk_env = {
+        **env,
+        "BENCH_CSRF_SECRET": secret,
+        "BENCH_CSRF_TOKEN": token,
+        "BENCH_RENDERED": rendered,
+        "BENCH_POST_PATH": "/bai-viet/bai-bao-duoc-do-hieu-nang/binh-luan/",
+    }
+    result = wrk("/", script=str(ROOT / "tests/bench/post_comment.lua"), env=wrk_env)
+    stored, duplicated = count_comments(env)
+    answered = result["requests"] - result["bad_status"]
+    # wrk counts answers; posts still in flight when it stops may be stored unanswered.
+    result.update(
+        answered=answered,
+        stored=stored - before,
+        lost=max(0, answered - (stored - before)),
+        duplicated=duplicated,
+    )
+    return result
+
+
+PAGES = {
+    "baseline (40 KB view)": "/_bench/baseline/",
+    "home": "/",
+    "section": "/chuyen-muc/kinh-te/",
+    "article, 200 comments": "/bai-viet/bai-bao-duoc-do-hieu-nang/",
+    "search": "/tim-kiem/?q=ca+phe+nong+dan",
+    "RSS feed": "/rss/",
+}
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    kind, env = environment()
+    prepare(kind, env)
+    server = start_server(env)
+    results = {"database": kind, "workers": WORKERS, "connections": CONNECTIONS, "pages": {}}
+    try:
+        for name, path in PAGES.items():
+            wrk(path, seconds=2)  # warm up
+            result = wrk(path)
+            result["gzip_bytes"], _ = compressed_size(path)
+            results["pages"][name] = result
+        baseline = results["pages"]["baseline (40 KB view)"]["rps"]
+        for result in results["pages"].values():
+            result["vs_baseline"] = round(result["rps"] / baseline, 2)
+        results["article_weight_gzip"] = page_weight(
+            compressed_size(PAGES["article, 200 comments"])[1]
+        )
+        results["posting"] = posting(env)
+        results["memory"] = memory(server)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    report(results, kind)
+
+
+def memory(server):
+    start = worker_rss(server)
+    rps = wrk(PAGES["article, 200 comments"], seconds=2)["rps"]
+    seconds = min(MEMORY_MAX_SECONDS, max(5, int(MEMORY_REQUESTS / rps * 1.1) + 1))
+    run = wrk(PAGES["article, 200 comments"], seconds=seconds)
+    return {"requests": run["requests"], "rss_start_mb": start, "rss_end_mb": worker_rss(server)}
+
+
+def report(results, kind):
+    out = WORK / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{kind}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    lines = [
+        f"Database: {kind}; gunicorn {results['workers']} workers × 4 threads; "
+        f"wrk {results['connections']} connections, {DURATION} s per page.",
+        "",
+        "| page | req/s | vs baseline | p50 ms | p99 ms | gzip KB | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in results["pages"].items():
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['vs_baseline']:.0%} | {r['p50_ms']} | "
+            f"{r['p99_ms']} | {r['gzip_bytes'] / 1024:.1f} | {r['bad_status']} |"
+        )
+    p = results["posting"]
+    lines += [
+        f"| comment posting | {p['rps']:.0f} | – | {p['p50_ms']} | {p['p99_ms']} | – | "
+        f"{p['bad_status']} |",
+        "",
+        f"Comment posting: {p['answered']} posts accepted, {p['stored']} stored, "
+        f"{p['lost']} lost, {p['duplicated']} stored twice.",
+        f"Article page with its CSS and JS, compressed: "
+        f"{results['article_weight_gzip'] / 1024:.1f} KB.",
+        f"Worker memory over {results['memory']['requests']} requests (MB): "
+        f"{sorted(results['memory']['rss_start_mb'].values())} → "
+        f"{sorted(results['memory']['rss_end_mb'].values())}.",
+    ]
+    table = "\n".join(lines)
+    (out / f"{kind}.md").write_text(table + "\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

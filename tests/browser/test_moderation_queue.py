@@ -1,0 +1,65 @@
+"""A moderator approves a reader's comment from the keyboard; the reader then sees it."""
+
+import pytest
+
+from comments.models import Comment
+from tests.browser.helpers import expect, log_in, write_comment
+from tests.comments.factories import CommentFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+EMAIL = "lan.nguyen@example.com"
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(section=SectionFactory(), title="Đường về Măng Đen mùa hoa")
+
+
+@pytest.fixture
+def moderator():
+    return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
+
+
+def test_moderator_approves_with_keyboard_and_reader_then_sees_comment_without_email(
+    open_context, story, moderator
+):
+    older = CommentFactory(article=story, name="Người gửi trước", minutes_ago=30)
+    reader = open_context().new_page()
+    reader.goto(story.get_absolute_url())
+    write_comment(reader, "Đường đẹp nhưng nhiều khúc cua, đi chậm thôi.", email=EMAIL)
+    expect(reader.locator(".comment.is-pending")).to_contain_text("đang chờ duyệt")
+    mine = Comment.objects.get(email=EMAIL)
+
+    queue = log_in(open_context(), moderator.username)
+    queue.goto("/admin/comments/comment/queue/")
+    first, second = queue.locator(f"#c-{older.pk}"), queue.locator(f"#c-{mine.pk}")
+    expect(queue.locator(".queue-item")).to_have_count(2)
+    expect(first).to_have_attribute("aria-current", "true")
+    queue.keyboard.press("j")
+    expect(second).to_have_attribute("aria-current", "true")
+    queue.keyboard.press("k")
+    expect(first).to_have_attribute("aria-current", "true")
+    queue.keyboard.press("j")
+    expect(second).to_be_focused()
+
+    queue.keyboard.press("a")
+
+    expect(queue.get_by_role("status")).to_have_text("Đã duyệt bình luận của Nguyễn Thị Lan.")
+    expect(second).to_have_count(0)
+    expect(queue.locator("[data-pending-count]")).to_have_text("1")
+    assert Comment.objects.get(pk=mine.pk).status == Comment.Status.APPROVED
+    assert Comment.objects.get(pk=older.pk).status == Comment.Status.PENDING
+
+    reader.reload()
+    approved = reader.locator(f"#binh-luan-{mine.pk}")
+    expect(approved).to_contain_text("Đường đẹp nhưng nhiều khúc cua")
+    expect(approved).not_to_contain_text("đang chờ duyệt")
+    expect(reader.get_by_role("heading", name="1 bình luận")).to_be_visible()
+    assert EMAIL not in reader.content()
+
+    stranger = open_context().new_page()
+    stranger.goto(story.get_absolute_url())
+    expect(stranger.locator(f"#binh-luan-{mine.pk}")).to_contain_text("nhiều khúc cua")
+    assert EMAIL not in stranger.content()
