@@ -169,6 +169,10 @@ class ArticleQuerySet(models.QuerySet):
         """What a story page shows: section, byline (in order, with authors) and tags."""
         return self.select_related("section").prefetch_related(*page_prefetches())
 
+    def for_comment_post(self):
+        """Just what taking a comment needs (a story page is loaded only to show errors)."""
+        return self.only("pk", "slug", "title", "status", "publish_at", "allow_comments")
+
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
 

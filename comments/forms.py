@@ -3,6 +3,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment
@@ -78,10 +79,14 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.article = article
         self.limit_body()
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        """How crispy lays the form out; built only when the form is drawn."""
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             "parent",
             "rendered",
             Field("body"),
@@ -89,6 +94,11 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
             Field("remember"),
             Div(Field("website"), css_class="hp-field", aria_hidden="true"),
         )
+        return helper
+
+    def clean_email(self):
+        """Addresses are kept in lower case, so the same person is recognised cheaply."""
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")
@@ -106,7 +116,7 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
         email, body = cleaned.get("email"), cleaned.get("body")
         if email and body:
             duplicate = Comment.objects.filter(
-                article=self.article, email__iexact=email, body=body
+                article=self.article, email=email, body=body
             ).exists()
             if duplicate:
                 raise forms.ValidationError(
@@ -128,6 +138,10 @@ class CommentEditForm(CommentTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_body()
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+
+    @cached_property
+    def helper(self):
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        return helper

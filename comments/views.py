@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, page_prefetches
+from articles.models import Article
 from articles.views import render_article
 from comments import own, policy, ratelimit, remember, submission
 from comments.forms import CommentEditForm, CommentForm
@@ -16,7 +15,7 @@ from comments.models import Comment
 
 @require_POST
 def post_comment(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
+    article = get_object_or_404(Article.objects.published().for_comment_post(), slug=slug)
     form = CommentForm(request.POST, article=article)
     if not policy.comments_open(article):
         refusal = _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
@@ -44,7 +43,7 @@ def post_comment(request, slug):
 
 def story_page(request, article, context, status):
     """The story again, with the reader's form (and text) and why it was not accepted."""
-    prefetch_related_objects([article], *page_prefetches())
+    article = Article.objects.with_page_data().get(pk=article.pk)
     return render_article(request, article, context, status=status)
 
 

@@ -9,13 +9,15 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local run_id = os.time()
+
 function init(args)
   thread_id = id
 end
 
 function request()
   counter = counter + 1
-  local marker = string.format("t%d-n%d", thread_id, counter)
+  local marker = string.format("r%d-t%d-n%d", run_id, thread_id, counter)
   local body = "csrfmiddlewaretoken=" .. os.getenv("BENCH_CSRF_TOKEN")
     .. "&rendered=" .. os.getenv("BENCH_RENDERED")
     .. "&website=&parent="
