@@ -77,6 +77,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created"], name="comment_article_idx"),
             models.Index(fields=["status", "created"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
+            # The duplicate check on every post: this story, this address, this text.
+            models.Index(fields=["article", "email"], name="comment_article_email_idx"),
         ]
 
     def __str__(self):
