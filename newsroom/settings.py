@@ -111,11 +111,14 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
+# SQLite connections are kept per worker thread (opening one runs the PRAGMAs each time).
+SQLITE_CONN_MAX_AGE = env_int("SQLITE_CONN_MAX_AGE", 600)
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+        DATABASES["default"]["CONN_MAX_AGE"] = SQLITE_CONN_MAX_AGE
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # psycopg 3's connection pool, per process (Django's built-in support).
         DATABASES["default"]["OPTIONS"] = {
@@ -132,6 +135,7 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
+            "CONN_MAX_AGE": SQLITE_CONN_MAX_AGE,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
