@@ -2,9 +2,9 @@ import io
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
 from PIL import Image
 
+from tests.clients import logged_in
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 
@@ -41,10 +41,17 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(editor):
-    """A browser of its own, logged in as an editor; `client` stays an anonymous reader."""
-    editor_browser = Client()
-    editor_browser.force_login(editor)
-    return editor_browser
+    return logged_in(editor)
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return logged_in(moderator)
 
 
 def image_bytes(fmt="JPEG", size=(1600, 900), color=(180, 60, 40), **save_options):

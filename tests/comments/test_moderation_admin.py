@@ -6,11 +6,11 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.staticfiles import finders
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, DisallowedWord
+from tests.clients import logged_in
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
 
@@ -18,23 +18,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = "admin:comments_comment_queue"
 CHANGELIST = "admin:comments_comment_changelist"
-
-
-def logged_in(user):
-    """A browser of its own, so the `client` fixture stays an anonymous reader."""
-    browser = Client()
-    browser.force_login(user)
-    return browser
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    return logged_in(moderator)
 
 
 @pytest.fixture

@@ -11,14 +11,9 @@ from django.utils import timezone
 from comments import moderation
 from comments.models import Comment
 from tests.comments.helpers import post_comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
 
 
 def approved(article, moderator, **fields):
