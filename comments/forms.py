@@ -12,7 +12,21 @@ REQUIRED = {"aria-required": "true"}
 
 
 class CommentTextMixin:
-    """Length limits and tidying shared by the new-comment and edit forms."""
+    """Length limits, tidying and crispy set-up shared by the new-comment and edit forms."""
+
+    def crispy_layout(self):
+        """The fields' arrangement; None lets crispy draw them in order."""
+        return None
+
+    @cached_property
+    def helper(self):
+        """How crispy draws the form (inside our own <form> tag); built only when drawn."""
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        if layout := self.crispy_layout():
+            helper.layout = layout
+        return helper
 
     def limit_body(self):
         limit = settings.COMMENTS_MAX_LENGTH
@@ -80,13 +94,8 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
         self.article = article
         self.limit_body()
 
-    @cached_property
-    def helper(self):
-        """How crispy lays the form out; built only when the form is drawn."""
-        helper = FormHelper(self)
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.layout = Layout(
+    def crispy_layout(self):
+        return Layout(
             "parent",
             "rendered",
             Field("body"),
@@ -94,7 +103,6 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
             Field("remember"),
             Div(Field("website"), css_class="hp-field", aria_hidden="true"),
         )
-        return helper
 
     def clean_email(self):
         """Addresses are kept in lower case, so the same person is recognised cheaply."""
@@ -138,10 +146,3 @@ class CommentEditForm(CommentTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_body()
-
-    @cached_property
-    def helper(self):
-        helper = FormHelper(self)
-        helper.form_tag = False
-        helper.disable_csrf = True
-        return helper
