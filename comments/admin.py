@@ -4,6 +4,7 @@ Every decision goes through `comments.moderation`, which records who decided, wh
 and keeps the stories' comment counts in step.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from comments import moderation
+from comments import duplicates, moderation
 from comments.models import Comment, DisallowedWord
 from newsroom import pagecache
 
@@ -86,8 +87,26 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
 
+class CommentAdminForm(forms.ModelForm):
+    def clean(self):
+        """A moderator's edit may not make this comment repeat another (comments.duplicates)."""
+        cleaned = super().clean()
+        article_id = cleaned["article"].pk if cleaned.get("article") else self.instance.article_id
+        email, body = cleaned.get("email"), cleaned.get("body")
+        if article_id and email and body:
+            twin = Comment.objects.filter(
+                article_id=article_id, fingerprint=duplicates.fingerprint(email, body)
+            ).exclude(pk=self.instance.pk)
+            if twin.exists():
+                raise forms.ValidationError(
+                    _("Người này đã gửi đúng nội dung này cho bài viết này rồi."), code="duplicate"
+                )
+        return cleaned
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
     list_display = [
         "story",
         "excerpt",
@@ -379,3 +398,7 @@ class DisallowedWordAdmin(admin.ModelAdmin):
     search_fields = ["word", "note"]
     ordering = ["word"]
     readonly_fields = ["created"]
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        DisallowedWord.objects.forget()

@@ -1,10 +1,12 @@
 import unicodedata
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from comments import duplicates
 
 
 class CommentQuerySet(models.QuerySet):
@@ -63,6 +65,11 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     moderation_note = models.CharField(_("ghi chú kiểm duyệt"), max_length=300, blank=True)
+    # Same address, same text, same story: stored once (comments.duplicates). NULL, not "",
+    # for comments without one (imported, erased): the unique constraint ignores NULLs.
+    fingerprint = models.CharField(  # noqa: DJ001
+        max_length=32, null=True, blank=True, editable=False
+    )
     wp_id = models.PositiveIntegerField(
         _("mã WordPress"), null=True, blank=True, unique=True, editable=False
     )
@@ -77,15 +84,46 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created"], name="comment_article_idx"),
             models.Index(fields=["status", "created"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
-            # The duplicate check on every post: this story, this address, this text.
-            models.Index(fields=["article", "email"], name="comment_article_email_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "fingerprint"], name=duplicates.CONSTRAINT),
         ]
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or {"email", "body"} & set(update_fields):
+            self.fingerprint = duplicates.fingerprint(self.email, self.body)
+            if update_fields is not None:
+                update_fields = {*update_fields, "fingerprint"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
+
+
+class DisallowedWordManager(models.Manager):
+    CACHE_KEY = "comments:disallowed-words"
+    CACHE_SECONDS = 300
+
+    def words(self) -> list[str]:
+        """Every rule, read by each comment post from the shared cache, not the database.
+
+        Saving or deleting a rule (one by one, or the admin's bulk delete) clears the cached
+        list at once and again on commit; a bare `QuerySet.delete()` must call `forget()`.
+        """
+        cache = caches["shared"]
+        words = cache.get(self.CACHE_KEY)
+        if words is None:
+            words = list(self.values_list("word", flat=True))
+            cache.set(self.CACHE_KEY, words, timeout=self.CACHE_SECONDS)
+        return words
+
+    def forget(self):
+        cache = caches["shared"]
+        cache.delete(self.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
 
 
 class DisallowedWord(models.Model):
@@ -94,6 +132,8 @@ class DisallowedWord(models.Model):
     word = models.CharField(_("từ hoặc cụm từ"), max_length=100, unique=True)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
     created = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    objects = DisallowedWordManager()
 
     class Meta:
         ordering = ["word"]
@@ -106,3 +146,9 @@ class DisallowedWord(models.Model):
     def save(self, *args, **kwargs):
         self.word = unicodedata.normalize("NFC", " ".join(self.word.split()))
         super().save(*args, **kwargs)
+        DisallowedWord.objects.forget()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        DisallowedWord.objects.forget()
+        return result

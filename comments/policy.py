@@ -24,7 +24,7 @@ def assess(comment: Comment, bot_reason: str | None = None) -> spam.Verdict:
     """Spam, held with a reason, or (for a known commenter, when enabled) approved."""
     if bot_reason:
         return spam.Verdict(Status.SPAM, bot_reason)
-    rules = DisallowedWord.objects.values_list("word", flat=True)
+    rules = DisallowedWord.objects.words()
     if hit := spam.find_disallowed(f"{comment.name}\n{comment.body}", rules):
         return spam.Verdict(Status.SPAM, _("Chứa từ bị cấm: “%(word)s”") % {"word": hit})
     links = spam.count_links(comment.body)

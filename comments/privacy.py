@@ -79,6 +79,7 @@ def erase(email, *, delete_text=False) -> int:
         targets.update(
             name=gettext("Ẩn danh"),
             email=_placeholder_email(),
+            fingerprint=None,  # derived from the address
             ip_address=None,
             user_agent="",
         )

@@ -1,19 +1,46 @@
 """Taking a reader's comment: assess it, store it, remember it in that browser, tell moderators."""
 
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from comments import moderation, notify, own, policy, ratelimit, spam
+from articles.models import Article
+from comments import duplicates, moderation, notify, own, policy, ratelimit, spam
 from comments.models import Comment
-from newsroom import sqlite
+from newsroom import pagecache, sqlite
+
+
+def story_for(slug) -> Article:
+    """The published story a comment is sent to, or Http404.
+
+    A burst of comments on a breaking story costs no query for the story: it is kept in the
+    page cache under the site's content version, which every save of a story changes. A story
+    unpublished or closed stops taking comments within pagecache.VERSION_MEMO_SECONDS.
+    """
+    cache = caches["default"]
+    key = f"comment-story:{pagecache.content_version()}:{slug}"
+    article = cache.get(key)
+    if article is None:
+        article = get_object_or_404(Article.objects.published().for_comment_post(), slug=slug)
+        cache.set(key, article, timeout=settings.PAGE_CACHE_SECONDS)
+    return article
+
+
+class Duplicate(Exception):
+    """This address sent this text to this story before (see comments.duplicates)."""
 
 
 def submit(form, request) -> Comment:
-    """Save a valid form's comment with the policy's verdict; bots are stored as spam."""
+    """Save a valid form's comment with the policy's verdict; bots are stored as spam.
+
+    Raises Duplicate, with nothing stored, when the comment was already sent.
+    """
     comment = form.save(commit=False)
     comment.article = form.article
     comment.parent = form.cleaned_data.get("parent")
@@ -25,7 +52,7 @@ def submit(form, request) -> Comment:
     )
     verdict = policy.assess(comment, bot_reason)
     comment.status, comment.held_reason = verdict.status, verdict.reason
-    with sqlite.serialized_writes(), transaction.atomic():
+    with _refusing_duplicates(), sqlite.serialized_writes(), transaction.atomic():
         comment.save()
         if comment.status == Comment.Status.APPROVED:
             moderation.recount([comment.article_id])
@@ -33,6 +60,32 @@ def submit(form, request) -> Comment:
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify.comment_waiting(comment))
     return comment
+
+
+def save_edit(form) -> Comment:
+    """Store its author's changes; the text is assessed again and waits for a moderator.
+
+    Raises Duplicate, with nothing changed, when the new text repeats another of their comments.
+    """
+    comment = form.save(commit=False)
+    verdict = policy.assess(comment)
+    spam_found = verdict.status == Comment.Status.SPAM
+    comment.status = Comment.Status.SPAM if spam_found else Comment.Status.PENDING
+    comment.held_reason = verdict.reason
+    comment.edited = timezone.now()
+    with _refusing_duplicates(), sqlite.serialized_writes(), transaction.atomic():
+        comment.save()
+    return comment
+
+
+@contextmanager
+def _refusing_duplicates():
+    try:
+        yield
+    except IntegrityError as error:
+        if duplicates.is_duplicate(error):
+            raise Duplicate from error
+        raise
 
 
 def editable(request, comment) -> bool:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,7 +14,7 @@ from comments.models import Comment
 
 @require_POST
 def post_comment(request, slug):
-    article = get_object_or_404(Article.objects.published().for_comment_post(), slug=slug)
+    article = submission.story_for(slug)
     form = CommentForm(request.POST, article=article)
     if not policy.comments_open(article):
         refusal = _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
@@ -25,7 +24,11 @@ def post_comment(request, slug):
         return story_page(request, article, context, status=429)
     if not form.is_valid():
         return story_page(request, article, {"comment_form": form}, status=400)
-    comment = submission.submit(form, request)
+    try:
+        comment = submission.submit(form, request)
+    except submission.Duplicate:
+        form.refuse_duplicate()
+        return story_page(request, article, {"comment_form": form}, status=400)
     messages.success(
         request,
         _("Cảm ơn bạn! Bình luận đã được gửi và đang chờ kiểm duyệt.")
@@ -79,15 +82,13 @@ def edit_comment(request, pk):
         return refusal
     form = CommentEditForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():
-        comment = form.save(commit=False)
-        verdict = policy.assess(comment)
-        spam_found = verdict.status == Comment.Status.SPAM
-        comment.status = Comment.Status.SPAM if spam_found else Comment.Status.PENDING
-        comment.held_reason = verdict.reason
-        comment.edited = timezone.now()
-        comment.save()
-        messages.success(request, _("Đã lưu bình luận đã sửa. Bình luận vẫn đang chờ duyệt."))
-        return redirect(comment.get_absolute_url())
+        try:
+            comment = submission.save_edit(form)
+        except submission.Duplicate:
+            form.refuse_duplicate()
+        else:
+            messages.success(request, _("Đã lưu bình luận đã sửa. Bình luận vẫn đang chờ duyệt."))
+            return redirect(comment.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=status)
 

@@ -25,3 +25,10 @@ if not REDIS_URL:  # noqa: F405
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "shared",
     }
+
+# On SQLite the tests use a file, as production does: WAL lets several threads (the live
+# server, concurrent posts) read and write at once, which the in-memory database cannot.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="newsroom-test-db-"), "test.sqlite3")
+    }

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
@@ -203,3 +204,27 @@ def cache_clear_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def test_a_story_unpublished_in_the_admin_refuses_the_next_comment(client, article, editor_client):
+    assert post_comment(client, article, body="Trước khi gỡ bài").status_code == 302
+
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+    response = post_comment(Client(), article, ip="198.51.100.30", body="Sau khi gỡ bài")
+
+    assert response.status_code == 404
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Trước khi gỡ bài"]
+
+
+def test_closing_comments_on_a_story_refuses_the_next_comment(client, article):
+    assert post_comment(client, article, body="Trước khi đóng").status_code == 302
+
+    article.allow_comments = False
+    article.save()
+    response = post_comment(Client(), article, ip="198.51.100.31", body="Sau khi đóng")
+
+    assert response.status_code == 403
+    assert "Bình luận đã đóng" in response.content.decode()

@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from comments.models import Comment, DisallowedWord
 from comments.spam import find_disallowed, sign_render_time
@@ -66,6 +67,32 @@ def test_disallowed_word_marks_spam_with_the_word_as_reason(client, article):
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.SPAM
     assert comment.held_reason == "Chứa từ bị cấm: “đần”"
+
+
+def test_a_word_added_in_the_admin_applies_to_the_very_next_post(client, article, moderator_client):
+    post_comment(client, article, body="Vay tiền nhanh lãi thấp")  # the list is read (empty)
+    moderator_client.post(reverse("admin:comments_disallowedword_add"), {"word": "vay tiền"})
+
+    post_comment(Client(), article, ip="198.51.100.20", body="Vay tiền nhanh, gọi ngay")
+
+    latest = Comment.objects.latest("pk")
+    assert latest.status == Comment.Status.SPAM
+    assert latest.held_reason == "Chứa từ bị cấm: “vay tiền”"
+
+
+def test_words_deleted_in_the_admin_stop_marking_spam_at_once(client, article, moderator_client):
+    words = [DisallowedWord.objects.create(word=w) for w in ("xổ số", "lô đề")]
+    post_comment(client, article, body="Xổ số hôm nay")
+    assert Comment.objects.get().status == Comment.Status.SPAM
+
+    moderator_client.post(
+        reverse("admin:comments_disallowedword_changelist"),
+        {"action": "delete_selected", "_selected_action": [w.pk for w in words], "post": "yes"},
+    )
+    post_comment(Client(), article, ip="198.51.100.21", body="Xổ số kiến thiết tỉnh nhà")
+
+    assert not DisallowedWord.objects.exists()
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING
 
 
 @pytest.mark.parametrize(
