@@ -20,6 +20,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", views.root_icon, {"name": "favicon.ico"}, name="favicon"),
+    path(
+        "apple-touch-icon.png",
+        views.root_icon,
+        {"name": "apple-touch-icon.png"},
+        name="apple_touch_icon",
+    ),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
