@@ -1,0 +1,169 @@
+"""The moderators' fast queue: every pending comment on one screen, one click (or key) each.
+
+Mixed into CommentAdmin (comments/admin.py). The buttons work without JavaScript (a POST, then
+a redirect to the next pending comment); the queue's script asks for JSON instead. Every
+decision goes through `comments.moderation`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+
+from comments import moderation
+from comments.models import Comment
+
+Status = Comment.Status
+
+QUEUE_PAGE_SIZE = 50
+
+# The queue's three buttons: URL action -> (moderation function, status it sets).
+QUEUE_ACTIONS = {
+    "approve": (moderation.approve, Status.APPROVED),
+    "reject": (moderation.reject, Status.REJECTED),
+    "spam": (moderation.mark_spam, Status.SPAM),
+}
+
+
+class ModerationQueue:
+    """The queue's two views and their URLs, for a ModelAdmin of Comment."""
+
+    def get_urls(self):
+        queue = [
+            path(
+                "queue/",
+                self.admin_site.admin_view(self.queue_view),
+                name="comments_comment_queue",
+            ),
+            path(
+                "queue/<int:pk>/<str:action>/",
+                self.admin_site.admin_view(self.queue_act_view),
+                name="comments_comment_queue_act",
+            ),
+        ]
+        return queue + super().get_urls()
+
+    def queue_queryset(self):
+        return (
+            Comment.objects.pending()
+            .select_related("article__section", "parent")
+            .defer("article__body", "article__search_text")
+            .order_by("created", "pk")
+        )
+
+    def queue_view(self, request):
+        """Every pending comment, oldest first, with what a moderator needs to decide."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        paginator = Paginator(self.queue_queryset(), QUEUE_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Hàng chờ duyệt bình luận"),
+            "page_obj": page,
+            "comments": page.object_list,
+            "pending_count": paginator.count,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
+            "changelist_url": reverse("admin:comments_comment_changelist"),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/comments/comment/queue.html", context)
+
+    def queue_act_view(self, request, pk, action):
+        """Approve, reject or mark one comment as spam, then go on to the next pending one."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in QUEUE_ACTIONS:
+            return self._queue_answer(request, None, gettext("Không rõ thao tác."), 404)
+        decide, status = QUEUE_ACTIONS[action]
+        comment = Comment.objects.select_related("moderated_by").filter(pk=pk).first()
+        if comment is None:
+            message = gettext("Bình luận này không còn nữa (có thể đã bị xóa).")
+            return self._queue_answer(request, None, message, 404, pk=pk)
+        if comment.status != Status.PENDING:
+            return self._queue_answer(request, comment, self._already_message(comment), 409)
+        if not decide([comment], request.user):  # someone else was a moment faster
+            comment.refresh_from_db()
+            return self._queue_answer(request, comment, self._already_message(comment), 409)
+        comment.status = status
+        message = self._done_message(comment)
+        return self._queue_answer(request, comment, message, 200)
+
+    def _done_message(self, comment):
+        if comment.status == Status.APPROVED:
+            text = gettext("Đã duyệt bình luận của %(name)s.")
+        elif comment.status == Status.REJECTED:
+            text = gettext("Đã từ chối bình luận của %(name)s.")
+        else:
+            text = gettext("Đã đánh dấu bình luận của %(name)s là spam.")
+        return text % {"name": comment.name}
+
+    def _already_message(self, comment):
+        moderator = comment.moderated_by
+        who = (moderator.get_full_name() or moderator.get_username()) if moderator else ""
+        who = who or gettext("người khác")
+        when = (
+            date_format(timezone.localtime(comment.moderated_at), "DATETIME_FORMAT")
+            if comment.moderated_at
+            else ""
+        )
+        return gettext(
+            "Bình luận của %(name)s đã được %(who)s xử lý trước (%(status)s, %(when)s)."
+        ) % {
+            "name": comment.name,
+            "who": who,
+            "status": comment.get_status_display(),
+            "when": when,
+        }
+
+    def _queue_answer(self, request, comment, message, status_code, pk=None):
+        """JSON for the queue's script; otherwise a message and a redirect to the next item."""
+        following = self._next_pending(comment)
+        pending = Comment.objects.pending().count()
+        if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
+            return JsonResponse(
+                {
+                    "ok": status_code == 200,
+                    "id": comment.pk if comment else pk,
+                    "status": comment.status if comment else None,
+                    "message": message,
+                    "next": following.pk if following else None,
+                    "pending": pending,
+                },
+                status=status_code,
+            )
+        level = messages.SUCCESS if status_code == 200 else messages.WARNING
+        self.message_user(request, message, level)
+        url = reverse("admin:comments_comment_queue")
+        page = self._page_of(following) if following else request.POST.get("page", "")
+        if str(page).isdigit() and int(page) > 1:
+            url += "?" + urlencode({"page": page})
+        if following:
+            url += f"#c-{following.pk}"
+        return HttpResponseRedirect(url)
+
+    def _next_pending(self, comment):
+        """The pending comment after `comment` in queue order, else the last one before it."""
+        queue = Comment.objects.pending().order_by("created", "pk").only("pk", "created")
+        if comment is None:
+            return queue.first()
+        after = Q(created__gt=comment.created) | Q(created=comment.created, pk__gt=comment.pk)
+        return queue.filter(after).first() or queue.filter(~after).exclude(pk=comment.pk).last()
+
+    def _page_of(self, comment):
+        before = (
+            Comment.objects.pending()
+            .filter(Q(created__lt=comment.created) | Q(created=comment.created, pk__lt=comment.pk))
+            .count()
+        )
+        return before // QUEUE_PAGE_SIZE + 1
