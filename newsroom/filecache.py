@@ -1,0 +1,50 @@
+"""The shared cache of a single machine: Django's file cache with counters that hold.
+
+Rate limits and the login throttle count in the shared cache with `add()` then `incr()`.
+Redis does both atomically and keeps the key's expiry. Django's file cache does neither:
+`incr()` is a read and a write that another process can interleave (losing counts), and it
+writes the new value with the default timeout, so a 15-second window became 5 minutes.
+Here `add()` and `incr()` run under one lock shared by every process using the folder, and
+`incr()` keeps the key's expiry.
+"""
+
+import fcntl
+import os
+import pickle
+import time
+import zlib
+from contextlib import contextmanager
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+
+
+class SharedFileCache(FileBasedCache):
+    @contextmanager
+    def _counter_lock(self):
+        self._createdir()
+        with open(os.path.join(self._dir, "counters.lock"), "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._counter_lock():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._counter_lock():
+            try:
+                with open(self._key_to_file(key, version), "rb") as f:
+                    expiry = pickle.load(f)
+                    value = pickle.loads(zlib.decompress(f.read()))
+            except FileNotFoundError:
+                expiry, value = 0, None
+            now = time.time()
+            if value is None or (expiry is not None and expiry <= now):
+                raise ValueError(f"Key '{key}' not found")
+            value += delta
+            self.set(key, value, timeout=None if expiry is None else expiry - now, version=version)
+            return value

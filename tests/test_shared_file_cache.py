@@ -1,0 +1,68 @@
+"""Without Redis, every worker counts in one folder: counts add up and windows end on time."""
+
+import multiprocessing
+import time
+
+import pytest
+from django.test import Client
+
+from newsroom.filecache import SharedFileCache
+from tests.comments.helpers import post_comment
+
+
+@pytest.fixture
+def folder_cache(tmp_path):
+    return SharedFileCache(str(tmp_path / "shared"), {})
+
+
+def _count(location, times):
+    cache = SharedFileCache(location, {})
+    for _ in range(times):
+        cache.incr("hits")
+
+
+def test_counts_from_many_processes_all_add_up(folder_cache):
+    folder_cache.add("hits", 0, timeout=60)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_count, args=(folder_cache._dir, 100)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert folder_cache.get("hits") == 400
+
+
+def test_counting_keeps_the_window_the_counter_was_started_with(folder_cache):
+    folder_cache.add("hits", 0, timeout=1)
+    assert folder_cache.incr("hits") == 1
+    assert folder_cache.incr("hits", 2) == 3
+
+    time.sleep(1.1)
+
+    assert folder_cache.get("hits") is None
+    with pytest.raises(ValueError):
+        folder_cache.incr("hits")
+
+
+def test_a_counter_without_expiry_stays_without(folder_cache):
+    folder_cache.add("version", 41, timeout=None)
+
+    assert folder_cache.incr("version") == 42
+    assert folder_cache.get("version") == 42
+
+
+@pytest.mark.django_db
+def test_a_reader_may_post_again_once_the_rate_limit_window_ends(article, settings, tmp_path):
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {"BACKEND": "newsroom.filecache.SharedFileCache", "LOCATION": str(tmp_path)},
+    }
+    settings.COMMENTS_RATE_LIMITS = [(1, 1)]
+    browser = Client()
+    assert post_comment(browser, article, body="Ý kiến thứ nhất").status_code == 302
+    assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 429
+
+    time.sleep(1.1)
+
+    assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 302
