@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Many phones save photos as MPO: a JPEG carrying extra frames (depth map, preview) that
+# Pillow reads as its own format. Accepted, and stored as a plain JPEG of the photo itself.
+STORED_AS = {"MPO": "JPEG"}
 RENDITION_QUALITY = 80
 # Polyglots: markup a browser could run, hidden in or appended to a real image. (A ZIP or JAR
 # appended, as in a GIFAR, is caught by zipfile.is_zipfile.) Photos never contain these.
@@ -56,7 +59,7 @@ def check_upload(upload) -> None:
         ) from None
     finally:
         upload.seek(0)
-    if fmt not in ALLOWED_FORMATS:
+    if STORED_AS.get(fmt, fmt) not in ALLOWED_FORMATS:
         raise ValidationError(
             _("Định dạng ảnh %(format)s không được hỗ trợ. Hãy dùng JPEG, PNG, WebP hoặc GIF.")
             % {"format": fmt},
@@ -122,7 +125,8 @@ def store_clean(field_file):
     data = field_file.read()
     with Image.open(io.BytesIO(data)) as img:
         _check_pixels(*img.size)
-        fmt = img.format if img.format in ALLOWED_FORMATS else "JPEG"
+        fmt = STORED_AS.get(img.format, img.format)
+        fmt = fmt if fmt in ALLOWED_FORMATS else "JPEG"
         clean = ImageOps.exif_transpose(img)
         clean.load()
     clean = _without_metadata(clean, fmt)

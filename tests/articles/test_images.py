@@ -161,6 +161,30 @@ def test_unsupported_format_is_refused(editor_client, section):
     assert "không được hỗ trợ" in response.content.decode()
 
 
+def phone_mpo_photo():
+    """A phone photo as many phones save it: MPO, a JPEG with a second frame, GPS in EXIF."""
+    exif = Image.Exif()
+    exif[ExifTags.IFD.GPSInfo] = {1: "N", 2: (14.0, 21.0, 0.0), 3: "E", 4: (108.0, 0.0, 0.0)}
+    photo, depth_map = Image.new("RGB", (1200, 900), "green"), Image.new("RGB", (1200, 900))
+    buffer = io.BytesIO()
+    photo.save(buffer, "MPO", save_all=True, append_images=[depth_map], exif=exif)
+    return buffer.getvalue()
+
+
+def test_phone_mpo_photo_is_accepted_and_stored_as_a_plain_jpeg(editor_client, section):
+    content = phone_mpo_photo()
+    assert Image.open(io.BytesIO(content)).format == "MPO"
+
+    response = upload(editor_client, section, content, name="IMG_20261129.jpg")
+
+    assert response.status_code == 302
+    with Image.open(Article.objects.get().image.path) as stored:
+        assert stored.format == "JPEG"
+        assert getattr(stored, "n_frames", 1) == 1
+        assert stored.getpixel((600, 450))[1] > 100  # the photo, not the second frame
+        assert not stored.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
 def test_image_needs_alt_text(editor_client, section):
     data = admin_article_form(section, title="Thiếu alt", image_alt="")
     data["image"] = SimpleUploadedFile("a.jpg", image_bytes())
