@@ -85,6 +85,11 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 
+    def delete_queryset(self, request, queryset):
+        """The bulk delete skips Article.delete(), which retires cached pages: do it here."""
+        super().delete_queryset(request, queryset)
+        pagecache.invalidate()
+
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:

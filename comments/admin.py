@@ -78,6 +78,8 @@ class CommentAdminForm(forms.ModelForm):
     def clean(self):
         """A moderator's edit may not make this comment repeat another (comments.duplicates)."""
         cleaned = super().clean()
+        if not {"article", "email", "body"} & set(self.changed_data):
+            return cleaned  # a status change keeps an older duplicate as it is
         article_id = cleaned["article"].pk if cleaned.get("article") else self.instance.article_id
         email, body = cleaned.get("email"), cleaned.get("body")
         if article_id and email and body:

@@ -1,9 +1,10 @@
 """The same comment twice: one address's identical text is stored once per story.
 
-Each comment carries a fingerprint of its address (any case) and its text, and the database
-keeps one comment per (story, fingerprint) with a unique constraint. So a double-clicked
-"Gửi", a replayed post or two tabs sending at the same moment store one comment, with no
-query before the insert. Comments imported from WordPress and erased comments carry none.
+Each comment carries a fingerprint of its address (any case) and its text (any line endings),
+and the database keeps one comment per (story, fingerprint) with a unique index. A post is
+checked against that index before it queues for the write, and the index itself refuses the
+copy when two arrive at the same moment (a double-clicked "Gửi", two tabs). Comments bulk-
+imported from WordPress and erased comments carry none.
 """
 
 import hashlib
@@ -14,14 +15,17 @@ CONSTRAINT = "comment_once_per_article"
 
 
 def fingerprint(email: str, body: str) -> str:
+    body = body.replace("\r\n", "\n").strip()
     text = f"{email.strip().lower()}\n{body}"
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def is_duplicate(error: IntegrityError) -> bool:
-    """Whether the insert or update broke the one-per-story rule (and not another one).
+    """Whether an insert or update broke the one-per-story rule (and not another one).
 
-    PostgreSQL names the constraint; SQLite names its columns.
+    PostgreSQL names the constraint; SQLite names the index's columns.
     """
-    message = str(error)
-    return CONSTRAINT in message or "comments_comment.fingerprint" in message
+    diagnostics = getattr(error.__cause__, "diag", None)
+    if diagnostics is not None:
+        return diagnostics.constraint_name == CONSTRAINT
+    return "comments_comment.article_id, comments_comment.fingerprint" in str(error)

@@ -66,7 +66,7 @@ class Comment(models.Model):
     moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     moderation_note = models.CharField(_("ghi chú kiểm duyệt"), max_length=300, blank=True)
     # Same address, same text, same story: stored once (comments.duplicates). NULL, not "",
-    # for comments without one (imported, erased): the unique constraint ignores NULLs.
+    # for comments without one (bulk-imported from WordPress, erased): never a duplicate.
     fingerprint = models.CharField(  # noqa: DJ001
         max_length=32, null=True, blank=True, editable=False
     )
@@ -86,44 +86,84 @@ class Comment(models.Model):
             models.Index(fields=["email"], name="comment_email_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["article", "fingerprint"], name=duplicates.CONSTRAINT),
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"],
+                condition=models.Q(fingerprint__isnull=False),
+                name=duplicates.CONSTRAINT,
+            ),
         ]
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
 
-    def save(self, *args, update_fields=None, **kwargs):
-        if update_fields is None or {"email", "body"} & set(update_fields):
+    def save(self, *, update_fields=None, **kwargs):
+        """A new comment, or a changed address or text, gets a new fingerprint; any other save
+        keeps the one it has, or its lack of one (an older duplicate kept from before the rule).
+        A comment loaded without its email or body changes its fingerprint only when
+        `update_fields` names them."""
+        update_fields = None if update_fields is None else set(update_fields)
+        text, stored = self._text(), getattr(self, "_stored_text", None)
+        if self._state.adding:
+            changed = True
+        elif stored is None:
+            changed = update_fields is not None and bool({"email", "body"} & update_fields)
+        else:
+            changed = text != stored
+        if changed and (update_fields is None or {"email", "body"} & update_fields):
             self.fingerprint = duplicates.fingerprint(self.email, self.body)
             if update_fields is not None:
-                update_fields = {*update_fields, "fingerprint"}
-        super().save(*args, update_fields=update_fields, **kwargs)
+                update_fields.add("fingerprint")
+        super().save(update_fields=update_fields, **kwargs)
+        self._stored_text = self._text()
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        comment = super().from_db(db, field_names, values, **kwargs)
+        comment._stored_text = comment._text()
+        return comment
+
+    def _text(self):
+        """(email, body) as they stand; None when either was not loaded (deferred)."""
+        if {"email", "body"} & self.get_deferred_fields():
+            return None
+        return self.email, self.body
+
 
 class DisallowedWordManager(models.Manager):
-    CACHE_KEY = "comments:disallowed-words"
-    CACHE_SECONDS = 300
+    GENERATION_KEY = "comments:disallowed-words:generation"
+    CACHE_SECONDS = 300  # the longest a change outside save()/delete() can go unseen
 
     def words(self) -> list[str]:
         """Every rule, read by each comment post from the shared cache, not the database.
 
-        Saving or deleting a rule (one by one, or the admin's bulk delete) clears the cached
-        list at once and again on commit; a bare `QuerySet.delete()` must call `forget()`.
+        The list is cached under a generation number that saving or deleting a rule (one by
+        one, or the admin's bulk delete) moves on, at once and again on commit, so a list read
+        before a change is never served after it. `QuerySet.update()`/`delete()`,
+        `bulk_create()` and `loaddata` do not: call `forget()` after them.
         """
         cache = caches["shared"]
-        words = cache.get(self.CACHE_KEY)
+        cache.add(self.GENERATION_KEY, 0, timeout=None)
+        key = f"comments:disallowed-words:{cache.get(self.GENERATION_KEY, 0)}"
+        words = cache.get(key)
         if words is None:
             words = list(self.values_list("word", flat=True))
-            cache.set(self.CACHE_KEY, words, timeout=self.CACHE_SECONDS)
+            cache.set(key, words, timeout=self.CACHE_SECONDS)
         return words
 
     def forget(self):
+        self._next_generation()
+        transaction.on_commit(self._next_generation)
+
+    def _next_generation(self):
         cache = caches["shared"]
-        cache.delete(self.CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+        cache.add(self.GENERATION_KEY, 0, timeout=None)
+        try:
+            cache.incr(self.GENERATION_KEY)
+        except ValueError:  # evicted meanwhile
+            cache.set(self.GENERATION_KEY, 1, timeout=None)
 
 
 class DisallowedWord(models.Model):

@@ -175,6 +175,8 @@ class CommentImporter:
             if len(values) > 1:  # not just hidden: the thread may have changed too
                 values["parent_id"] = pk_by_wp.get(parent)
             diff = {k: v for k, v in values.items() if getattr(comment, k) != v}
+            if {"email", "body"} & diff.keys():  # imported text carries no fingerprint
+                diff["fingerprint"] = None
             for name, value in diff.items():
                 setattr(comment, name, value)
             if diff:

@@ -5,7 +5,8 @@ Redis does both atomically and keeps the key's expiry. Django's file cache does 
 `incr()` is a read and a write that another process can interleave (losing counts), and it
 writes the new value with the default timeout, so a 15-second window became 5 minutes.
 Here `add()` and `incr()` run under one lock shared by every process using the folder, and
-`incr()` keeps the key's expiry.
+`incr()` keeps the key's expiry. Django's file cache also lists the whole folder on every
+`set()` to see whether it is full; here each process looks at most once every CULL_SECONDS.
 """
 
 import fcntl
@@ -18,8 +19,12 @@ from contextlib import contextmanager
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
+CULL_SECONDS = 30
+
 
 class SharedFileCache(FileBasedCache):
+    _last_cull = 0.0
+
     @contextmanager
     def _counter_lock(self):
         self._createdir()
@@ -48,3 +53,9 @@ class SharedFileCache(FileBasedCache):
             value += delta
             self.set(key, value, timeout=None if expiry is None else expiry - now, version=version)
             return value
+
+    def _cull(self):
+        now = time.monotonic()
+        if now - self._last_cull >= CULL_SECONDS:
+            self._last_cull = now
+            super()._cull()

@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings with fast, isolated storage."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
@@ -8,8 +10,16 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from newsroom.settings import *  # noqa: F403
 
+
+def _temporary_dir(prefix):
+    """A folder removed when the test run ends (by the process that made it, not a fork)."""
+    path, owner = tempfile.mkdtemp(prefix=prefix), os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(path, ignore_errors=True))
+    return path
+
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+MEDIA_ROOT = _temporary_dir("newsroom-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -30,5 +40,5 @@ if not REDIS_URL:  # noqa: F405
 # server, concurrent posts) read and write at once, which the in-memory database cannot.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.mkdtemp(prefix="newsroom-test-db-"), "test.sqlite3")
+        "NAME": os.path.join(_temporary_dir("newsroom-test-db-"), "test.sqlite3")
     }

@@ -1,7 +1,9 @@
 """Without Redis, every worker counts in one folder: counts add up and windows end on time."""
 
-import multiprocessing
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -15,21 +17,21 @@ def folder_cache(tmp_path):
     return SharedFileCache(str(tmp_path / "shared"), {})
 
 
-def _count(location, times):
-    cache = SharedFileCache(location, {})
-    for _ in range(times):
-        cache.incr("hits")
+COUNT = (
+    "import sys; from newsroom.filecache import SharedFileCache; "
+    "cache = SharedFileCache(sys.argv[1], {}); [cache.incr('hits') for _ in range(100)]"
+)
 
 
 def test_counts_from_many_processes_all_add_up(folder_cache):
     folder_cache.add("hits", 0, timeout=60)
-    context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_count, args=(folder_cache._dir, 100)) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    root = Path(__file__).resolve().parents[1]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", COUNT, folder_cache._dir], cwd=root)
+        for _ in range(4)
+    ]
 
+    assert [worker.wait(timeout=60) for worker in workers] == [0] * 4
     assert folder_cache.get("hits") == 400
 
 

@@ -233,7 +233,7 @@ def main():
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    if parts == PARTS:
+    if set(parts) == set(PARTS):
         report(results, kind)
     else:
         print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -228,3 +228,17 @@ def test_closing_comments_on_a_story_refuses_the_next_comment(client, article):
 
     assert response.status_code == 403
     assert "Bình luận đã đóng" in response.content.decode()
+
+
+def test_a_story_deleted_in_bulk_in_the_admin_refuses_the_next_comment(
+    client, article, admin_client
+):
+    assert post_comment(client, article, body="Trước khi xóa bài").status_code == 302
+
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"},
+    )
+    response = post_comment(Client(), article, ip="198.51.100.32", body="Sau khi xóa bài")
+
+    assert response.status_code == 404

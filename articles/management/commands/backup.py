@@ -26,6 +26,6 @@ class Command(BaseCommand):
         archive = backups.create(output_dir, portable=portable)
         manifest = backups.read_manifest(archive)
         self.stdout.write(
-            f"{archive} ({manifest['format']}: {manifest['articles']} articles, "
-            f"{manifest['comments']} comments, {archive.stat().st_size // 1024} KB)"
+            f"{archive} ({manifest['format']}, {archive.stat().st_size // 1024} KB): "
+            f"{backups.describe_rows(manifest)}"
         )

@@ -29,5 +29,5 @@ class Command(BaseCommand):
             raise CommandError(f"Could not restore {archive}: {error}") from error
         self.stdout.write(
             f"Restored {archive} ({manifest['format']}, made {manifest['created']}): "
-            f"{manifest['articles']} articles, {manifest['comments']} comments."
+            f"{backups.describe_rows(manifest)}."
         )
