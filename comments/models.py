@@ -145,8 +145,11 @@ class DisallowedWordManager(models.Manager):
         `bulk_create()` and `loaddata` do not: call `forget()` after them.
         """
         cache = caches["shared"]
-        cache.add(self.GENERATION_KEY, 0, timeout=None)
-        key = f"comments:disallowed-words:{cache.get(self.GENERATION_KEY, 0)}"
+        generation = cache.get(self.GENERATION_KEY)
+        if generation is None:
+            cache.add(self.GENERATION_KEY, 0, timeout=None)
+            generation = cache.get(self.GENERATION_KEY, 0)
+        key = f"comments:disallowed-words:{generation}"
         words = cache.get(key)
         if words is None:
             words = list(self.values_list("word", flat=True))

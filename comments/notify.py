@@ -23,7 +23,9 @@ def moderator_emails():
 
 def comment_waiting(comment) -> bool:
     """Email the moderators about `comment`, unless they were told within the interval."""
-    if not caches["shared"].add(THROTTLE_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
+    shared = caches["shared"]
+    told_recently = shared.get(THROTTLE_KEY) is not None  # the common case: a plain read
+    if told_recently or not shared.add(THROTTLE_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
         return False
     recipients = moderator_emails()
     if not recipients:
