@@ -136,7 +136,9 @@ def test_duplicate_comment_is_refused_with_a_clear_message(client, article):
     response = post_comment(Client(), article, body="Hai lần giống nhau", ip="198.51.100.2")
 
     assert response.status_code == 400
-    assert "Bạn đã gửi bình luận này cho bài viết này rồi." in response.content.decode()
+    html = response.content.decode()
+    assert html.count("Bạn đã gửi bình luận này cho bài viết này rồi.") == 1  # in the summary
+    assert 'role="alert"' in html[: html.index("Bạn đã gửi bình luận này")]
     assert Comment.objects.count() == 1
 
 
