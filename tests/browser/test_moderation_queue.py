@@ -63,3 +63,16 @@ def test_moderator_approves_with_keyboard_and_reader_then_sees_comment_without_e
     stranger.goto(story.get_absolute_url())
     expect(stranger.locator(f"#binh-luan-{mine.pk}")).to_contain_text("nhiều khúc cua")
     assert EMAIL not in stranger.content()
+
+
+def test_the_comment_list_shows_every_column_on_a_laptop_screen(open_context, story, moderator):
+    CommentFactory(article=story, body="Ý kiến dài " * 30, held_reason="Có 3 liên kết (tối đa 2)")
+    page = log_in(open_context(viewport={"width": 1280, "height": 800}), moderator.username)
+
+    page.goto("/admin/comments/comment/")
+
+    results = page.locator("#changelist .results")
+    expect(results.get_by_text("Chờ duyệt")).to_be_visible()
+    assert results.evaluate("el => el.scrollWidth <= el.clientWidth"), "the list scrolls sideways"
+    status_column = page.locator("th.column-status").bounding_box()
+    assert status_column["x"] + status_column["width"] <= 1280
