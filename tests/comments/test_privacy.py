@@ -2,7 +2,6 @@ import io
 import json
 from datetime import datetime, timedelta
 
-import factory
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -11,6 +10,7 @@ from django.utils import timezone
 from comments import privacy
 from comments.models import Comment
 from comments.moderation import recount
+from tests.comments import factories
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +18,12 @@ pytestmark = pytest.mark.django_db
 EMAIL = "nguyen.van.an@example.com"
 
 
-class CommentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Comment
+class CommentFactory(factories.CommentFactory):
+    """An approved comment by Nguyễn Văn An, the reader asking about their data."""
 
-    article = factory.SubFactory(ArticleFactory)
     name = "Nguyễn Văn An"
     email = EMAIL
-    body = factory.Sequence(lambda n: f"Ý kiến số {n} của bạn đọc.")
     status = Comment.Status.APPROVED
-    ip_address = "203.0.113.7"
-    user_agent = "Mozilla/5.0 (Linux; Android 14) Chrome/126"
 
 
 def run(command, *args):
