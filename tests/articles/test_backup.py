@@ -133,6 +133,7 @@ def test_the_archive_is_one_timestamped_file_with_a_manifest(newsroom, tmp_path)
     rows = manifest["rows"]
     assert manifest["format"] == native
     assert (rows["articles.Article"], rows["comments.Comment"]) == (3, 4)
+    assert {label.split(".")[0] for label in rows} == {"articles", "comments"}
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert {"manifest.json", backups.DUMP_NAMES[native], "media"} <= set(names)
