@@ -12,11 +12,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_images
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.text import search_document, vietnamese_slugify
 from comments import moderation
 from comments.models import Comment
+from newsroom.demo import images
 
 STORIES = 2000
 COMMENTS = 50_000
@@ -51,7 +51,7 @@ def seed():
         story = Article(
             title=f"Ảnh mẫu {i}", section=sections[0], status="draft", image_alt="Ảnh minh họa"
         )
-        story.image = ContentFile(demo_images.draw(motif, seed=i), name=f"bench-{i}.jpg")
+        story.image = ContentFile(images.draw(motif, seed=i), name=f"bench-{i}.jpg")
         story.save()
         templates.append(story)
 

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles import demo_data, demo_images
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.text import vietnamese_slugify
+from newsroom import demo
+from newsroom.demo import images
 
 # Demo accounts: (username, password, is_superuser, group). Development only.
 ACCOUNTS = [
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             sections = self.sections()
             authors = self.authors()
             created = sum(
-                self.story(i, s, sections, authors) for i, s in enumerate(demo_data.STORIES)
+                self.story(i, s, sections, authors) for i, s in enumerate(demo.load("stories"))
             )
             self.accounts()
         self.stdout.write(
@@ -49,7 +50,7 @@ class Command(BaseCommand):
 
     def sections(self):
         sections = {}
-        for order, data in enumerate(demo_data.SECTIONS):
+        for order, data in enumerate(demo.load("sections")):
             sections[data["slug"]], _ = Section.objects.update_or_create(
                 slug=data["slug"],
                 defaults={"name": data["name"], "description": data["description"], "order": order},
@@ -58,7 +59,7 @@ class Command(BaseCommand):
 
     def authors(self):
         authors = {}
-        for data in demo_data.AUTHORS:
+        for data in demo.load("authors"):
             authors[data["slug"]], _ = Author.objects.update_or_create(
                 slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}
             )
@@ -85,15 +86,15 @@ class Command(BaseCommand):
         )
         if image := data.get("image"):
             article.image = ContentFile(
-                demo_images.draw(image["motif"], seed=index), name=f"{slug[:60]}.jpg"
+                images.draw(image["motif"], seed=index), name=f"{slug[:60]}.jpg"
             )
             article.image_alt = image["alt"]
             article.image_caption = image["caption"]
             article.image_credit = image["credit"]
         article.save()
-        for order, (author_slug, role) in enumerate(data["bylines"]):
+        for order, byline in enumerate(data["bylines"]):
             Byline.objects.create(
-                article=article, author=authors[author_slug], role=role, order=order
+                article=article, author=authors[byline["author"]], role=byline["role"], order=order
             )
         article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data["tags"]])
         return True
