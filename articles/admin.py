@@ -8,7 +8,6 @@ from django.utils.translation import ngettext
 
 from articles.forms import ArticleAdminForm, CheckedImageField
 from articles.models import Article, Author, Byline, Section, Tag
-from newsroom import pagecache
 
 
 class VietnameseSlugMixin:
@@ -85,11 +84,6 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 
-    def delete_queryset(self, request, queryset):
-        """The bulk delete skips Article.delete(), which retires cached pages: do it here."""
-        super().delete_queryset(request, queryset)
-        pagecache.invalidate()
-
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
@@ -107,7 +101,6 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         count = hidden.update(
             status=Article.Status.PUBLISHED, publish_at=Least("publish_at", now), updated=now
         )
-        pagecache.invalidate()
         self.message_user(
             request,
             ngettext("Đã xuất bản %d bài.", "Đã xuất bản %d bài.", count) % count,
@@ -119,7 +112,6 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, updated=timezone.now()
         )
-        pagecache.invalidate()
         self.message_user(
             request,
             ngettext("Đã gỡ %d bài về bản nháp.", "Đã gỡ %d bài về bản nháp.", count) % count,

@@ -22,7 +22,6 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import pagecache
 
 MANIFEST = "manifest.json"
 DUMP_NAMES = {"sqlite": "db.sqlite3", "pg_dump": "db.dump", "json": "data.json"}
@@ -129,7 +128,6 @@ def restore(archive) -> dict:
         media = Path(tmp) / "media"
         if media.is_dir():
             shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
-    pagecache.invalidate()  # every cached page (and story) is from the replaced database
     return manifest
 
 

@@ -16,7 +16,7 @@ from articles import images
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
 from articles.text import search_document, search_words
-from newsroom import pagecache
+from newsroom.infra.pagecache import RetiringQuerySet
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -40,22 +40,6 @@ EDITOR_EXTENSIONS = {
 }
 
 
-class RetiresCachedPages(models.Model):
-    """Saving or deleting this changes what readers see: retire the cached pages."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        pagecache.invalidate()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pagecache.invalidate()
-        return result
-
-
 class SlugMixin:
     """Fill an empty slug from `slug_source` with Vietnamese-aware, unique slugging."""
 
@@ -69,11 +53,13 @@ class SlugMixin:
             self.slug = unique_slug(getattr(self, self.slug_source), self.slug_is_taken)
 
 
-class Section(SlugMixin, RetiresCachedPages):
+class Section(SlugMixin, models.Model):
     name = models.CharField(_("tên"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
+
+    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -91,7 +77,7 @@ class Section(SlugMixin, RetiresCachedPages):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Author(SlugMixin, RetiresCachedPages):
+class Author(SlugMixin, models.Model):
     """A byline: the name printed on stories, not a login account."""
 
     name = models.CharField(_("tên"), max_length=120)
@@ -106,6 +92,8 @@ class Author(SlugMixin, RetiresCachedPages):
         blank=True,
         related_name="bylines",
     )
+
+    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -125,9 +113,11 @@ class Author(SlugMixin, RetiresCachedPages):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(SlugMixin, RetiresCachedPages):
+class Tag(SlugMixin, models.Model):
     name = models.CharField(_("tên"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -150,7 +140,7 @@ def page_prefetches():
     return [models.Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"]
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(RetiringQuerySet):
     def published(self):
         """Stories readers may see now: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -175,6 +165,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
+
+    def next_publication(self) -> float:
+        """When the next scheduled story goes live (epoch seconds; infinity when none is)."""
+        upcoming = (
+            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        return upcoming.timestamp() if upcoming else float("inf")
 
     def search(self, query):
         """Accent- and case-insensitive: every word of `query`, whole, in title, standfirst
@@ -204,7 +204,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(RetiresCachedPages):
+class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         PUBLISHED = "published", _("Đã xuất bản")
@@ -345,6 +345,8 @@ class Byline(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

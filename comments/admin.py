@@ -2,7 +2,7 @@
 
 The fast queue page lives in comments/admin_queue.py.
 
-Every decision goes through `comments.moderation`, which records who decided, when and why,
+Every decision goes through `comments.decisions`, which records who decided, when and why,
 and keeps the stories' comment counts in step.
 """
 
@@ -15,10 +15,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comments import duplicates, moderation
+from comments import decisions, policy, privacy
 from comments.admin_queue import ModerationQueue
 from comments.models import Comment, DisallowedWord
-from newsroom import pagecache
 
 Status = Comment.Status
 
@@ -76,20 +75,20 @@ class StatusFilter(admin.SimpleListFilter):
 
 class CommentAdminForm(forms.ModelForm):
     def clean(self):
-        """A moderator's edit may not make this comment repeat another (comments.duplicates)."""
+        """A moderator's edit may not make this comment repeat another (policy.refuse_repeat)."""
         cleaned = super().clean()
         if not {"article", "email", "body"} & set(self.changed_data):
             return cleaned  # a status change keeps an older duplicate as it is
-        article_id = cleaned["article"].pk if cleaned.get("article") else self.instance.article_id
+        article = cleaned.get("article") or self.instance.article
         email, body = cleaned.get("email"), cleaned.get("body")
-        if article_id and email and body:
-            twin = Comment.objects.filter(
-                article_id=article_id, fingerprint=duplicates.fingerprint(email, body)
-            ).exclude(pk=self.instance.pk)
-            if twin.exists():
+        if email and body:
+            edited = Comment(pk=self.instance.pk, article=article, email=email, body=body)
+            try:
+                policy.refuse_repeat(edited)
+            except policy.Duplicate:
                 raise forms.ValidationError(
                     _("Người này đã gửi đúng nội dung này cho bài viết này rồi."), code="duplicate"
-                )
+                ) from None
         return cleaned
 
 
@@ -162,8 +161,9 @@ class CommentAdmin(ModerationQueue, admin.ModelAdmin):
         return super().get_queryset(request).defer("article__body", "article__search_text")
 
     def save_model(self, request, obj, form, change):
-        """Edits are saved as they are; a new status goes through comments.moderation."""
-        pagecache.invalidate()
+        """Edits are saved as they are; a new status goes through comments.decisions."""
+        if {"article", "email", "body"} & set(form.changed_data):
+            policy.refuse_repeat(obj)  # checked by the form already: this stamps the fingerprint
         if not change or "status" not in form.changed_data:
             super().save_model(request, obj, form, change)
             return
@@ -171,17 +171,17 @@ class CommentAdmin(ModerationQueue, admin.ModelAdmin):
         obj.status = form.initial["status"]
         note = obj.moderation_note if "moderation_note" in form.changed_data else ""
         super().save_model(request, obj, form, change)
-        moderation.moderate([obj], new_status, request.user, note)
+        decisions.moderate([obj], new_status, request.user, note)
         obj.refresh_from_db()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        moderation.recount([obj.article_id])
+        decisions.recount([obj.article_id])
 
     def delete_queryset(self, request, queryset):
         article_ids = set(queryset.values_list("article_id", flat=True))
         super().delete_queryset(request, queryset)
-        moderation.recount(article_ids)
+        decisions.recount(article_ids)
 
     # --- the changelist's columns ------------------------------------------------------
 
@@ -221,20 +221,18 @@ class CommentAdmin(ModerationQueue, admin.ModelAdmin):
 
     @admin.action(description=_("Duyệt các bình luận đã chọn"), permissions=["change"])
     def approve(self, request, queryset):
-        self._decide(request, queryset, moderation.approve, Status.APPROVED)
+        self._decide(request, queryset, decisions.approve, Status.APPROVED)
 
     @admin.action(description=_("Từ chối các bình luận đã chọn"), permissions=["change"])
     def reject(self, request, queryset):
-        self._decide(request, queryset, moderation.reject, Status.REJECTED)
+        self._decide(request, queryset, decisions.reject, Status.REJECTED)
 
     @admin.action(description=_("Đánh dấu các bình luận đã chọn là spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        self._decide(request, queryset, moderation.mark_spam, Status.SPAM)
+        self._decide(request, queryset, decisions.mark_spam, Status.SPAM)
 
     @admin.action(description=_("Xuất dữ liệu của các email này (JSON)"), permissions=["change"])
     def export_personal_data(self, request, queryset):
-        from comments import privacy  # written alongside; imported late on purpose
-
         # privacy matches emails case-insensitively: one entry per address, not per spelling.
         emails = {}
         for email in queryset.order_by("email").values_list("email", flat=True):

@@ -2,7 +2,7 @@
 
 Mixed into CommentAdmin (comments/admin.py). The buttons work without JavaScript (a POST, then
 a redirect to the next pending comment); the queue's script asks for JSON instead. Every
-decision goes through `comments.moderation`.
+decision goes through `comments.decisions`.
 """
 
 from django.contrib import messages
@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 
 Status = Comment.Status
@@ -26,9 +26,9 @@ QUEUE_PAGE_SIZE = 50
 
 # The queue's three buttons: URL action -> (moderation function, status it sets).
 QUEUE_ACTIONS = {
-    "approve": (moderation.approve, Status.APPROVED),
-    "reject": (moderation.reject, Status.REJECTED),
-    "spam": (moderation.mark_spam, Status.SPAM),
+    "approve": (decisions.approve, Status.APPROVED),
+    "reject": (decisions.reject, Status.REJECTED),
+    "spam": (decisions.mark_spam, Status.SPAM),
 }
 
 

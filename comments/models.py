@@ -6,10 +6,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from comments import duplicates
+from newsroom.infra.pagecache import RetiringQuerySet
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(RetiringQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
@@ -65,8 +65,8 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     moderation_note = models.CharField(_("ghi chú kiểm duyệt"), max_length=300, blank=True)
-    # Same address, same text, same story: stored once (comments.duplicates). NULL, not "",
-    # for comments without one (bulk-imported from WordPress, erased): never a duplicate.
+    # Same address, same text, same story: stored once (comments.policy.refuse_repeat). NULL,
+    # not "", for comments without one (bulk-imported, erased): never a duplicate.
     fingerprint = models.CharField(  # noqa: DJ001
         max_length=32, null=True, blank=True, editable=False
     )
@@ -89,47 +89,24 @@ class Comment(models.Model):
             models.UniqueConstraint(
                 fields=["article", "fingerprint"],
                 condition=models.Q(fingerprint__isnull=False),
-                name=duplicates.CONSTRAINT,
+                name="comment_once_per_article",
             ),
         ]
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
 
-    def save(self, *, update_fields=None, **kwargs):
-        """A new comment, or a changed address or text, gets a new fingerprint; any other save
-        keeps the one it has, or its lack of one (an older duplicate kept from before the rule).
-        A comment loaded without its email or body changes its fingerprint only when
-        `update_fields` names them."""
-        update_fields = None if update_fields is None else set(update_fields)
-        text, stored = self._text(), getattr(self, "_stored_text", None)
-        if self._state.adding:
-            changed = True
-        elif stored is None:
-            changed = update_fields is not None and bool({"email", "body"} & update_fields)
-        else:
-            changed = text != stored
-        if changed and (update_fields is None or {"email", "body"} & update_fields):
-            self.fingerprint = duplicates.fingerprint(self.email, self.body)
-            if update_fields is not None:
-                update_fields.add("fingerprint")
-        super().save(update_fields=update_fields, **kwargs)
-        self._stored_text = self._text()
-
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        comment = super().from_db(db, field_names, values, **kwargs)
-        comment._stored_text = comment._text()
-        return comment
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
 
-    def _text(self):
-        """(email, body) as they stand; None when either was not loaded (deferred)."""
-        if {"email", "body"} & self.get_deferred_fields():
-            return None
-        return self.email, self.body
+    @property
+    def is_approved(self):
+        """Shown to every reader (and so on cached pages)."""
+        return self.status == self.Status.APPROVED
 
 
 class DisallowedWordManager(models.Manager):

@@ -1,15 +1,52 @@
-"""The moderation policy: when comments are open, and what becomes of a new comment."""
+"""The moderation policy: when a story takes comments, and what becomes of each comment.
 
+`assess()` is the one entry point that decides a new or edited comment's status and the
+reason a moderator sees: a bot (the hidden field filled, or sent too fast after the page was
+drawn) and disallowed words make it spam, too many links hold it with that reason, a known
+commenter may be approved at once, everything else waits for a moderator.
+
+`refuse_repeat()` is the rule against the same comment twice: one address's identical text is
+stored once per story. Each comment carries a fingerprint of its address (any case) and its
+text (any line endings); the reader's form, the edit page and the admin all ask this function,
+and a unique index on (story, fingerprint) refuses the copy when two arrive at the same moment.
+Comments bulk-imported from WordPress, erased ones and copies stored before the rule carry no
+fingerprint.
+
+Word rules understand Vietnamese. Text is NFC-normalized and split into whole words; a rule
+matches a word typed exactly (any case), and also the same word typed with no diacritics at
+all ("đần" catches "dan"), but never a different accented word ("đần" does not hit "dân", a
+rule for "bi" does not hit "bí" or "bìa").
+"""
+
+import hashlib
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import spam
+from articles.text import fold, strip_diacritics
 from comments.models import Comment, DisallowedWord
 
 Status = Comment.Status
+WORD = re.compile(r"\w+")
+LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|vn|info|biz|io|xyz)\b", re.I)
+TIMESTAMP_SALT = "comments.form-rendered"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # a Comment.Status value
+    reason: str
+
+
+class Duplicate(Exception):
+    """This address sent this text to this story before."""
 
 
 def closes_at(article):
@@ -20,22 +57,100 @@ def comments_open(article, now=None) -> bool:
     return article.allow_comments and (now or timezone.now()) < closes_at(article)
 
 
-def assess(comment: Comment, bot_reason: str | None = None) -> spam.Verdict:
-    """Spam, held with a reason, or (for a known commenter, when enabled) approved."""
-    if bot_reason:
-        return spam.Verdict(Status.SPAM, bot_reason)
-    rules = DisallowedWord.objects.words()
-    if hit := spam.find_disallowed(f"{comment.name}\n{comment.body}", rules):
-        return spam.Verdict(Status.SPAM, _("Chứa từ bị cấm: “%(word)s”") % {"word": hit})
-    links = spam.count_links(comment.body)
+def assess(comment: Comment, *, honeypot="", render_token=None, editing=False) -> Verdict:
+    """Spam, held with a reason, or (a known commenter's new comment, when enabled) approved.
+
+    A new comment also answers for the form it came in: `honeypot` is the hidden field's
+    value, `render_token` the signed time the form was drawn. An edit is never approved at
+    once: it waits for a moderator again, unless it is spam.
+    """
+    if not editing and (reason := _bot_trap(honeypot, render_token, time.time())):
+        return Verdict(Status.SPAM, reason)
+    if hit := find_disallowed(f"{comment.name}\n{comment.body}", DisallowedWord.objects.words()):
+        return Verdict(Status.SPAM, _("Chứa từ bị cấm: “%(word)s”") % {"word": hit})
+    links = count_links(comment.body)
     if links > settings.COMMENTS_MAX_LINKS:
         limit = settings.COMMENTS_MAX_LINKS
         reason = _("Có %(n)d liên kết (tối đa %(max)d)") % {"n": links, "max": limit}
-        return spam.Verdict(Status.PENDING, reason)
+        return Verdict(Status.PENDING, reason)
     if settings.COMMENTS_AUTO_APPROVE_KNOWN and _is_known_commenter(comment.email):
-        return spam.Verdict(Status.APPROVED, _("Người bình luận đã có bình luận được duyệt"))
-    return spam.Verdict(Status.PENDING, _("Bình luận mới chờ kiểm duyệt"))
+        status = Status.PENDING if editing else Status.APPROVED
+        return Verdict(status, _("Người bình luận đã có bình luận được duyệt"))
+    return Verdict(Status.PENDING, _("Bình luận mới chờ kiểm duyệt"))
 
 
 def _is_known_commenter(email):
     return Comment.objects.approved().filter(email__iexact=email).exists()
+
+
+def _bot_trap(honeypot: str, render_token, now: float) -> str | None:
+    """Why the post looks automated (hidden field filled, posted too fast), or None."""
+    if honeypot:
+        return _("Trường ẩn (honeypot) đã bị điền")
+    elapsed = seconds_since_render(render_token, now)
+    if elapsed is None:
+        return _("Thiếu hoặc sai dấu thời gian của biểu mẫu")
+    if elapsed < settings.COMMENTS_MIN_SECONDS_TO_POST:
+        return _("Gửi quá nhanh sau khi mở trang (%(s).1f giây)") % {"s": max(elapsed, 0)}
+    return None
+
+
+def sign_render_time(now: float) -> str:
+    """The comment form's hidden timestamp: when it was drawn, signed."""
+    return signing.dumps(round(now, 3), salt=TIMESTAMP_SALT)
+
+
+def seconds_since_render(token, now: float) -> float | None:
+    """Seconds between rendering the form and posting it; None when the token is forged."""
+    try:
+        rendered = float(signing.loads(token, salt=TIMESTAMP_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return now - rendered
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+def _word_matches(rule_word: str, word: str) -> bool:
+    if word == rule_word:
+        return True
+    has_no_diacritics = strip_diacritics(word) == word
+    return has_no_diacritics and fold(word) == fold(rule_word)
+
+
+def find_disallowed(text: str, rules) -> str | None:
+    """The first rule (a word or phrase) that `text` contains, or None."""
+    tokens = words(text)
+    for rule in rules:
+        rule_tokens = words(rule)
+        n = len(rule_tokens)
+        if not n:
+            continue
+        for start in range(len(tokens) - n + 1):
+            window = tokens[start : start + n]
+            if all(_word_matches(r, t) for r, t in zip(rule_tokens, window, strict=True)):
+                return rule
+    return None
+
+
+def count_links(text: str) -> int:
+    return len(LINK.findall(text))
+
+
+def fingerprint(email: str, body: str) -> str:
+    body = body.replace("\r\n", "\n").strip()
+    text = f"{email.strip().lower()}\n{body}"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def refuse_repeat(comment: Comment) -> None:
+    """Give `comment` the fingerprint of its address and text; raise Duplicate when another
+    comment on the same story already has it."""
+    comment.fingerprint = fingerprint(comment.email, comment.body)
+    twins = Comment.objects.filter(article_id=comment.article_id, fingerprint=comment.fingerprint)
+    if comment.pk is not None:
+        twins = twins.exclude(pk=comment.pk)
+    if twins.exists():
+        raise Duplicate

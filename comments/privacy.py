@@ -17,8 +17,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from comments.decisions import recount
 from comments.models import Comment
-from comments.moderation import recount
 
 
 def comments_of(email):

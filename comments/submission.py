@@ -1,19 +1,28 @@
-"""Taking a reader's comment: assess it, store it, remember it in that browser, tell moderators."""
+"""Taking a reader's comment: check the sender's rate, assess the comment, store it once,
+and tell the moderators that comments wait (at once, then at most once per interval)."""
 
-import time
-from contextlib import contextmanager
+import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.db import IntegrityError, connection, transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article
-from comments import duplicates, moderation, notify, own, policy, ratelimit, spam
+from comments import cookies, decisions, policy
 from comments.models import Comment
-from newsroom import pagecache, sqlite
+from newsroom.infra import pagecache, sqlite, throttle
+
+logger = logging.getLogger(__name__)
+MODERATORS_GROUP = "Moderators"
+NOTIFIED_KEY = "comments:moderators-notified"
+Duplicate = policy.Duplicate
 
 
 def story_for(slug) -> Article:
@@ -35,10 +44,6 @@ def story_for(slug) -> Article:
     return article
 
 
-class Duplicate(Exception):
-    """This address sent this text to this story before (see comments.duplicates)."""
-
-
 def submit(form, request) -> Comment:
     """Save a valid form's comment with the policy's verdict; bots are stored as spam.
 
@@ -47,24 +52,21 @@ def submit(form, request) -> Comment:
     comment = form.save(commit=False)
     comment.article = form.article
     comment.parent = form.cleaned_data.get("parent")
-    comment.ip_address = ratelimit.client_ip(request)
+    comment.ip_address = throttle.client_ip(request)
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     comment.user_agent = "".join(c for c in user_agent if c.isprintable())[:300]  # no NUL
-    bot_reason = spam.bot_trap(
-        form.cleaned_data.get("website", ""), form.cleaned_data.get("rendered", ""), time.time()
+    verdict = policy.assess(
+        comment,
+        honeypot=form.cleaned_data.get("website", ""),
+        render_token=form.cleaned_data.get("rendered", ""),
     )
-    verdict = policy.assess(comment, bot_reason)
     comment.status, comment.held_reason = verdict.status, verdict.reason
     try:
-        _refuse_if_sent_before(comment)
-        with _refusing_duplicates(), sqlite.serialized_writes(), transaction.atomic():
-            comment.save()
-            if comment.status == Comment.Status.APPROVED:
-                moderation.recount([comment.article_id])
+        _save_once(comment)
     finally:  # a refused copy counts against the sender's rate limit too
-        ratelimit.record(comment.ip_address)
+        record_post(comment.ip_address)
     if comment.status == Comment.Status.PENDING:
-        transaction.on_commit(lambda: notify.comment_waiting(comment))
+        transaction.on_commit(lambda: tell_moderators(comment))
     return comment
 
 
@@ -74,45 +76,24 @@ def save_edit(form) -> Comment:
     Raises Duplicate, with nothing changed, when the new text repeats another of their comments.
     """
     comment = form.save(commit=False)
-    verdict = policy.assess(comment)
-    spam_found = verdict.status == Comment.Status.SPAM
-    comment.status = Comment.Status.SPAM if spam_found else Comment.Status.PENDING
-    comment.held_reason = verdict.reason
+    verdict = policy.assess(comment, editing=True)
+    comment.status, comment.held_reason = verdict.status, verdict.reason
     comment.edited = timezone.now()
-    _refuse_if_sent_before(comment)
-    with _refusing_duplicates(), sqlite.serialized_writes(), transaction.atomic():
-        comment.save()
+    _save_once(comment)
     return comment
 
 
-def _refuse_if_sent_before(comment):
-    """Most copies (a resend, a replay) are found by the index before queueing to write; the
-    unique index itself catches two sent at the same moment (_refusing_duplicates).
-
-    Every post runs this lookup, so it is written out: the ORM took several times longer to
-    build the query than the database took to answer it (`make bench`, comment posting).
-    """
-    quote = connection.ops.quote_name
-    meta = Comment._meta
-    sql = (
-        f"SELECT 1 FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('article').column)}"
-        f" = %s AND {quote(meta.get_field('fingerprint').column)} = %s"
-        f" AND {quote(meta.pk.column)} <> %s LIMIT 1"
-    )
-    params = [comment.article_id, duplicates.fingerprint(comment.email, comment.body)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, comment.pk or 0])
-        if cursor.fetchone():
-            raise Duplicate
-
-
-@contextmanager
-def _refusing_duplicates():
+def _save_once(comment):
+    """Save `comment` unless it repeats another (policy.refuse_repeat). Most copies (a resend, a
+    replay) are found before queueing to write; the unique index refuses two sent at once."""
+    policy.refuse_repeat(comment)
     try:
-        yield
-    except IntegrityError as error:
-        if duplicates.is_duplicate(error):
-            raise Duplicate from error
+        with sqlite.serialized_writes(), transaction.atomic():
+            comment.save()
+            if comment.status == Comment.Status.APPROVED:
+                decisions.recount([comment.article_id])
+    except IntegrityError:
+        policy.refuse_repeat(comment)  # the twin arrived meanwhile: say so
         raise
 
 
@@ -120,7 +101,70 @@ def editable(request, comment) -> bool:
     """Its author's browser may edit or withdraw a pending comment for a few minutes."""
     window = timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
     return (
-        comment.pk in own.ids(request)
+        comment.pk in cookies.own_ids(request)
         and comment.status == Comment.Status.PENDING
         and timezone.now() - comment.created < window
+    )
+
+
+def rate_exceeded(ip):
+    """The (limit, window in seconds) this address has used up posting comments, or None."""
+    if not settings.COMMENTS_RATE_LIMIT_ENABLED:
+        return None
+    for limit, window in settings.COMMENTS_RATE_LIMITS:
+        if throttle.hits(_rate_key(ip, window)) >= limit:
+            return limit, window
+    return None
+
+
+def record_post(ip) -> None:
+    if settings.COMMENTS_RATE_LIMIT_ENABLED:
+        for _limit, window in settings.COMMENTS_RATE_LIMITS:
+            throttle.hit(_rate_key(ip, window), window)
+
+
+def _rate_key(ip, window):
+    return throttle.counter_key(f"comments:rate:{window}", ip)
+
+
+def moderator_emails():
+    users = get_user_model().objects.filter(is_active=True, groups__name=MODERATORS_GROUP)
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def tell_moderators(comment) -> bool:
+    """Email the moderators about `comment`, unless they were told within the interval."""
+    shared = caches["shared"]
+    told_recently = shared.get(NOTIFIED_KEY) is not None  # the common case: a plain read
+    if told_recently or not shared.add(NOTIFIED_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
+        return False
+    recipients = moderator_emails()
+    if not recipients:
+        return False
+    waiting = Comment.objects.pending().count()
+    queue = settings.SITE_URL.rstrip("/") + reverse("admin:comments_comment_queue")
+    try:
+        _send(comment, waiting, queue, recipients)
+    except Exception:  # the comment is safely stored; a mail outage must not fail the reader
+        logger.exception("Could not email moderators about comment %s", comment.pk)
+        return False
+    return True
+
+
+def _send(comment, waiting, queue, recipients):
+    send_mail(
+        _("[%(site)s] %(n)d bình luận đang chờ duyệt") % {"site": settings.SITE_NAME, "n": waiting},
+        _(
+            "Bình luận mới nhất, của %(name)s về “%(title)s”:\n\n%(body)s\n\n"
+            "Lý do giữ lại: %(reason)s\nHàng chờ duyệt: %(url)s"
+        )
+        % {
+            "name": comment.name,
+            "title": comment.article.title,
+            "body": comment.body,
+            "reason": comment.held_reason,
+            "url": queue,
+        },
+        None,
+        recipients,
     )

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import render_article
-from comments import own, policy, ratelimit, remember, submission
+from comments import cookies, policy, submission
 from comments.forms import CommentEditForm, CommentForm
 from comments.models import Comment
+from newsroom.infra import throttle
 
 
 @require_POST
@@ -19,7 +20,7 @@ def post_comment(request, slug):
     if not policy.comments_open(article):
         refusal = _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
         return story_page(request, article, {"comment_refusal": refusal}, status=403)
-    if limit := ratelimit.exceeded(ratelimit.client_ip(request)):
+    if limit := submission.rate_exceeded(throttle.client_ip(request)):
         context = {"comment_form": form, "comment_refusal": rate_limit_message(*limit)}
         return story_page(request, article, context, status=429)
     if not form.is_valid():
@@ -38,9 +39,9 @@ def post_comment(request, slug):
     shown = comment.status in {Comment.Status.PENDING, Comment.Status.APPROVED}
     anchor = f"#binh-luan-{comment.pk}" if shown else "#binh-luan"
     response = redirect(article.get_absolute_url() + anchor)
-    remember.apply(response, form)
+    cookies.apply_remember(response, form)
     if comment.status != Comment.Status.SPAM:  # a bot's browser is told nothing
-        own.remember(request, response, comment)
+        cookies.remember_own(request, response, comment)
     return response
 
 
@@ -102,5 +103,5 @@ def withdraw_comment(request, pk):
     comment.delete()
     messages.success(request, _("Đã rút lại bình luận của bạn."))
     response = redirect(article_url + "#binh-luan")
-    own.forget(request, response, comment)
+    cookies.forget_own(request, response, comment)
     return response

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "comments",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
@@ -71,14 +72,14 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "newsroom.middleware.SiteLanguageMiddleware",
+    "newsroom.infra.language.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "newsroom.errors.ReadableErrorsMiddleware",
-    "comments.middleware.PersonalPagesMiddleware",
-    "newsroom.pagecache.AnonymousPageCacheMiddleware",
+    "newsroom.infra.errors.ReadableErrorsMiddleware",
+    "comments.cookies.PersonalPagesMiddleware",
+    "newsroom.infra.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -155,14 +156,12 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "shared": {
-            "BACKEND": "newsroom.filecache.SharedFileCache",
+            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
             "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
             # Every worker counts here (rate limits, login throttle): room for many readers.
             "OPTIONS": {"MAX_ENTRIES": 10000},
         },
     }
-# The benchmark's fixed 40 KB baseline view (tests/bench/); never on in production.
-BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 # How long a cached page may be served at most (saves and moderation retire pages at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
@@ -298,9 +297,9 @@ SECURE_CSP = {
     "upgrade-insecure-requests": HTTPS,
 }
 # A forged or expired CSRF token gets a Vietnamese page telling the reader to reload.
-CSRF_FAILURE_VIEW = "newsroom.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "newsroom.infra.errors.csrf_failure"
 
-# Admin login throttle (newsroom/login_throttle.py): after this many failed logins within
+# Admin login throttle (newsroom/infra/throttle.py): after this many failed logins within
 # the window, that account, or that client address, is refused for LOGIN_LOCKOUT_SECONDS.
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from tests.comments.helpers import comment_data
 from tests.factories import ArticleFactory, UserFactory
@@ -61,7 +61,7 @@ def test_approving_a_comment_shows_it_at_once(article):
     )
     assert "Chờ xuất hiện" not in Client().get(article.get_absolute_url()).content.decode()
 
-    moderation.approve([comment], UserFactory())
+    decisions.approve([comment], UserFactory())
 
     assert "Chờ xuất hiện" in Client().get(article.get_absolute_url()).content.decode()
 

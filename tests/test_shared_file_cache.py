@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from newsroom.filecache import SharedFileCache
+from newsroom.infra.filecache import SharedFileCache
 from tests.comments.helpers import post_comment
 
 
@@ -18,7 +18,7 @@ def folder_cache(tmp_path):
 
 
 COUNT = (
-    "import sys; from newsroom.filecache import SharedFileCache; "
+    "import sys; from newsroom.infra.filecache import SharedFileCache; "
     "cache = SharedFileCache(sys.argv[1], {}); [cache.incr('hits') for _ in range(100)]"
 )
 
@@ -58,7 +58,10 @@ def test_a_counter_without_expiry_stays_without(folder_cache):
 def test_a_reader_may_post_again_once_the_rate_limit_window_ends(article, settings, tmp_path):
     settings.CACHES = {
         **settings.CACHES,
-        "shared": {"BACKEND": "newsroom.filecache.SharedFileCache", "LOCATION": str(tmp_path)},
+        "shared": {
+            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
+            "LOCATION": str(tmp_path),
+        },
     }
     settings.COMMENTS_RATE_LIMITS = [(1, 1)]
     browser = Client()

@@ -51,14 +51,13 @@ def environment():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "HTTPS": "0",
-        "BENCH_BASELINE": "1",
         "COMMENTS_RATE_LIMIT_ENABLED": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "MEDIA_ROOT": str(WORK / kind / "media"),
         "SERVE_MEDIA": "1",
         "STATIC_ROOT": str(WORK / "static"),
         "SHARED_CACHE_DIR": str(WORK / kind / "cache"),
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "LOG_LEVEL": "WARNING",
     }
     if not database_url:
@@ -172,7 +171,7 @@ def shell(env, code):
 def posting(env):
     code = (
         "import time; from django.middleware.csrf import _get_new_csrf_string as n, "
-        "_mask_cipher_secret as m; from comments.spam import sign_render_time as s; "
+        "_mask_cipher_secret as m; from comments.policy import sign_render_time as s; "
         "k=n(); print(k, m(k), s(time.time()-60))"
     )
     secret, token, rendered = shell(env, code).split()

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from tests.comments.factories import CommentFactory
 from tests.conftest import image_bytes
@@ -99,7 +99,7 @@ def build_newsroom():
         ),
         status=Comment.Status.APPROVED,
     )
-    moderation.recount([lead.pk])
+    decisions.recount([lead.pk])
     lead.refresh_from_db()
     return Newsroom(
         lead=lead, section=economy, tag=tag, author=author, top_comment=top, reply=reply

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from tests.browser.helpers import expect, write_comment
 from tests.comments.factories import CommentFactory
@@ -29,7 +29,7 @@ def story():
 @pytest.fixture
 def approved_comment(story):
     comment = CommentFactory(article=story, name="Chị Hoa", body="Lễ hội năm nay rất đông vui.")
-    moderation.approve([comment], UserFactory(username="kiemduyet", is_staff=True))
+    decisions.approve([comment], UserFactory(username="kiemduyet", is_staff=True))
     return comment
 
 

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from comments.models import Comment
+from comments.policy import fingerprint
 from tests.factories import ArticleFactory
 
 
@@ -22,6 +23,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     held_reason = "Bình luận mới chờ kiểm duyệt"
     ip_address = "203.0.113.7"
     user_agent = "Mozilla/5.0 (Linux; Android 14) Chrome/126"
+    fingerprint = factory.LazyAttribute(lambda comment: fingerprint(comment.email, comment.body))
 
     @factory.post_generation
     def minutes_ago(self, create, minutes, **kwargs):

@@ -4,7 +4,7 @@ import time
 
 from django.urls import reverse
 
-from comments.spam import sign_render_time
+from comments.policy import sign_render_time
 
 
 def comment_data(**overrides):

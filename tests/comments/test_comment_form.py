@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
-from newsroom import pagecache
+from newsroom.infra import pagecache
 from tests.comments.helpers import post_comment
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_duplicate_comment_is_refused_with_a_clear_message(client, article):
 
 
 def test_comment_text_is_plain_text_with_line_breaks_and_safe_links(client, article):
-    from comments import moderation
+    from comments import decisions
     from tests.factories import UserFactory
 
     post_comment(
@@ -151,7 +151,7 @@ def test_comment_text_is_plain_text_with_line_breaks_and_safe_links(client, arti
         article,
         body="<b>đậm?</b> <script>alert(1)</script>\nDòng hai\n\nĐoạn mới https://kontumtv.vn/tin",
     )
-    moderation.approve(Comment.objects.all(), UserFactory())
+    decisions.approve(Comment.objects.all(), UserFactory())
 
     html = page(Client(), article)
 
@@ -184,7 +184,7 @@ def test_comments_close_after_the_configured_number_of_days(client, article, set
     assert post_comment(client, article).status_code == 403
 
     settings.COMMENTS_CLOSE_AFTER_DAYS = 60
-    pagecache.invalidate()  # a changed setting shows once cached pages are retired
+    pagecache.retire_pages()  # a changed setting shows once cached pages are retired
     assert 'name="body"' in page(client, article)
 
 

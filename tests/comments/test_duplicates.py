@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import post_comment
@@ -101,7 +101,7 @@ def test_a_moderator_cannot_edit_a_comment_into_a_copy_of_another(moderator_clie
 @pytest.mark.django_db
 def test_an_erased_commenter_may_send_the_same_words_again(client, article, moderator):
     post_comment(client, article, body="Xin xóa dữ liệu của tôi")
-    moderation.approve(Comment.objects.all(), moderator)
+    decisions.approve(Comment.objects.all(), moderator)
     call_command("erase_comments", "lan@example.com", "--yes", stdout=io.StringIO())
 
     response = post_comment(Client(), article, ip="198.51.100.6", body="Xin xóa dữ liệu của tôi")

@@ -8,8 +8,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from comments import privacy
+from comments.decisions import recount
 from comments.models import Comment
-from comments.moderation import recount
 from tests.comments import factories
 from tests.factories import ArticleFactory
 

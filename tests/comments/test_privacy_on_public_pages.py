@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from tests.comments.helpers import post_comment
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, TagFactory, UserFactory
@@ -38,7 +38,7 @@ def test_approved_comment_email_appears_in_no_public_response(section):
     BylineFactory(article=article, author=author)
     commenter = Client(REMOTE_ADDR="203.0.113.50")
     post_comment(commenter, article, email=UNIQUE_EMAIL, name="Người Kín Đáo", body="Bình luận")
-    moderation.approve(Comment.objects.all(), UserFactory())
+    decisions.approve(Comment.objects.all(), UserFactory())
 
     for client in (Client(), commenter):
         for url in public_urls(article, section, tag, author):
@@ -58,7 +58,7 @@ def test_no_avatar_is_derived_from_the_email(client, article):
     import hashlib
 
     post_comment(client, article, email=UNIQUE_EMAIL, name="Trần Văn Bình")
-    moderation.approve(Comment.objects.all(), UserFactory())
+    decisions.approve(Comment.objects.all(), UserFactory())
 
     html = Client().get(article.get_absolute_url()).content.decode()
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, DisallowedWord
-from comments.spam import find_disallowed, sign_render_time
+from comments.policy import find_disallowed, sign_render_time
 from tests.comments.helpers import post_comment
 
 pytestmark = pytest.mark.django_db
@@ -175,12 +175,12 @@ def test_forwarded_address_is_used_behind_trusted_proxies(client, article, setti
 
 
 def test_known_commenter_is_approved_at_once_when_enabled(client, article, settings):
-    from comments import moderation
+    from comments import decisions
     from tests.factories import UserFactory
 
     settings.COMMENTS_AUTO_APPROVE_KNOWN = True
     post_comment(client, article, body="Lần đầu")
-    moderation.approve(Comment.objects.all(), UserFactory())
+    decisions.approve(Comment.objects.all(), UserFactory())
     DisallowedWord.objects.create(word="xấu")
 
     post_comment(Client(), article, body="Lần hai được duyệt ngay", ip="198.51.100.3")
@@ -192,11 +192,11 @@ def test_known_commenter_is_approved_at_once_when_enabled(client, article, setti
 
 
 def test_known_commenter_still_waits_by_default(client, article):
-    from comments import moderation
+    from comments import decisions
     from tests.factories import UserFactory
 
     post_comment(client, article, body="Lần đầu")
-    moderation.approve(Comment.objects.all(), UserFactory())
+    decisions.approve(Comment.objects.all(), UserFactory())
 
     post_comment(Client(), article, body="Lần hai", ip="198.51.100.3")
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from tests.comments.helpers import post_comment
 from tests.factories import ArticleFactory
@@ -20,7 +20,7 @@ def approved(article, moderator, **fields):
     comment = Comment.objects.create(
         article=article, email=f"{fields.get('name', 'x')}@example.com".replace(" ", ""), **fields
     )
-    moderation.approve([comment], moderator)
+    decisions.approve([comment], moderator)
     return comment
 
 
@@ -32,7 +32,7 @@ def test_approval_makes_a_comment_public_and_counts_it(client, article, moderato
     post_comment(client, article, body="Chờ duyệt rồi công khai")
     assert "Chờ duyệt rồi công khai" not in page(Client(), article)
 
-    moderation.approve(Comment.objects.all(), moderator, note="ok")
+    decisions.approve(Comment.objects.all(), moderator, note="ok")
 
     html = page(Client(), article)
     assert "Chờ duyệt rồi công khai" in html
@@ -48,8 +48,8 @@ def test_rejected_and_spam_comments_stay_hidden(client, article, moderator):
     a = approved(article, moderator, name="A", body="Sẽ bị từ chối sau")
     b = approved(article, moderator, name="B", body="Sẽ thành spam sau")
 
-    moderation.reject([a], moderator, note="xúc phạm")
-    moderation.mark_spam([b], moderator)
+    decisions.reject([a], moderator, note="xúc phạm")
+    decisions.mark_spam([b], moderator)
 
     html = page(Client(), article)
     assert "Sẽ bị từ chối sau" not in html and "Sẽ thành spam sau" not in html
@@ -177,7 +177,7 @@ def test_editing_closes_after_ten_minutes(client, article):
 def test_approved_comment_can_no_longer_be_edited(client, article, moderator):
     post_comment(client, article, body="Đã duyệt")
     comment = Comment.objects.get()
-    moderation.approve([comment], moderator)
+    decisions.approve([comment], moderator)
 
     response = client.get(reverse("comments:edit", kwargs={"pk": comment.pk}))
 

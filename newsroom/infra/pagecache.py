@@ -1,8 +1,11 @@
 """Whole-page cache for anonymous readers, with exact invalidation.
 
-Every page a reader sees is keyed by a site-wide content version. Saving a story, section,
-byline or tag, and every comment decision, bumps the version (after the transaction commits),
-so no reader sees a stale page for longer than VERSION_MEMO_SECONDS. The version lives in
+Every page a reader sees is keyed by a site-wide content version. Every write to a model that
+reader pages show bumps the version, at once and again after the transaction commits, so no
+reader sees a stale page for longer than VERSION_MEMO_SECONDS. Which models those are is said
+in one place, `newsroom.apps`, through `retire_pages_on_write()`: saves, deletions and
+many-to-many changes arrive as signals, and bulk `update()`/`bulk_create()`/`bulk_update()`
+go through `RetiringQuerySet`. The version lives in
 the shared cache (Redis, or a file cache that all workers on one machine see); page bodies
 live in the default cache.
 
@@ -17,14 +20,15 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from newsroom import gzipped
+from newsroom.infra import gzipped
 
 VERSION_KEY = "pagecache:version"
 VERSION_MEMO_SECONDS = 0.5
@@ -50,20 +54,70 @@ def content_version() -> int:
     return _memo["version"]
 
 
-def invalidate() -> None:
+def retire_pages() -> None:
     """Retire every cached page now, and again once the current transaction commits.
 
     The second bump retires pages that another request rendered from the old data while
-    this transaction was still open; a transaction that saves many things asks for it once.
+    this transaction was still open.
     """
     _bump()
-    pending = getattr(transaction.get_connection(), "run_on_commit", [])
-    if not any(callback is _bump_after_commit for _sids, callback, _robust in pending):
-        transaction.on_commit(_bump_after_commit)
+    transaction.on_commit(_bump)
 
 
-def _bump_after_commit():
-    _bump()
+class RetiringQuerySet(models.QuerySet):
+    """Bulk writes that skip the model's signals retire the cached pages themselves."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        if changed:
+            retire_pages()
+        return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            retire_pages()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        changed = super().bulk_update(objs, fields, *args, **kwargs)
+        if changed:
+            retire_pages()
+        return changed
+
+
+def retire_pages_on_write(model, shown=None) -> None:
+    """Retire cached pages whenever `model` is saved, deleted or its many-to-many links change.
+
+    `shown(instance)` says whether one row is shown to readers at all (say, only approved
+    comments); without it every row is. The model's manager must build `RetiringQuerySet`s,
+    so that bulk writes retire pages too.
+    """
+    if not isinstance(model._default_manager.all(), RetiringQuerySet):
+        raise ImproperlyConfigured(f"{model.__name__}'s manager must use RetiringQuerySet.")
+
+    def written(sender, instance, **kwargs):
+        if shown is None or shown(instance):
+            retire_pages()
+
+    def linked(sender, instance, action, **kwargs):
+        if action.startswith("post_"):
+            retire_pages()
+
+    uid = f"pagecache:{model._meta.label}"
+    post_save.connect(written, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(written, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(linked, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
+
+
+def expire_pages_at(when) -> None:
+    """`when()` gives the epoch time at which pages change by themselves (a scheduled story
+    going live): no cached page outlives it."""
+    _expiry["when"] = when
+
+
+_expiry = {"when": lambda: float("inf")}
 
 
 def _bump():
@@ -122,7 +176,7 @@ class AnonymousPageCacheMiddleware:
             "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
             "etag": f'"{hashlib.blake2b(b"".join(pieces), digest_size=12).hexdigest()}"',
             "modified": time.time(),
-            "expires": min(time.time() + settings.PAGE_CACHE_SECONDS, next_publication()),
+            "expires": min(time.time() + settings.PAGE_CACHE_SECONDS, _expiry["when"]()),
         }
 
     def serve(self, request, entry):
@@ -142,16 +196,3 @@ class AnonymousPageCacheMiddleware:
         response["Last-Modified"] = http_date(entry["modified"])
         patch_cache_control(response, max_age=0, must_revalidate=True)
         return response
-
-
-def next_publication() -> float:
-    """When the next scheduled story goes live (a cached page must not outlive that)."""
-    from articles.models import Article
-
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else float("inf")

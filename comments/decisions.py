@@ -1,4 +1,4 @@
-"""Moderation decisions: recorded (who, when, why) and the story's count kept in step."""
+"""Moderators' decisions: recorded (who, when, why), with the stories' counts kept in step."""
 
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from newsroom import pagecache
 
 
 @transaction.atomic
@@ -51,4 +50,3 @@ def recount(article_ids) -> None:
         .values("n")
     )
     Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
-    pagecache.invalidate()

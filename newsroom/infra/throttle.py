@@ -1,16 +1,19 @@
-"""The admin login resists guessing: too many failures lock that account, or that address.
+"""Throttles: who a request comes from, and counters every worker shares.
 
-After LOGIN_FAILURES_PER_ACCOUNT failed logins for one username, or LOGIN_FAILURES_PER_IP from
-one client address, within LOGIN_FAILURE_WINDOW_SECONDS, logins for that username (from
-anywhere) or from that address (for any username) are refused for LOGIN_LOCKOUT_SECONDS, even
-with the right password. Other accounts, other addresses, people already logged in and the
-public site are not affected. A success clears the account's count, not the address's.
+`client_ip()` finds the client's address behind trusted proxies; `hit()` counts an event in a
+window and `hits()` reads the count. Counters live in the "shared" cache (Redis, or a file
+cache every worker on the machine sees), so several workers do not multiply anyone's tries.
 
-Counters live in the "shared" cache (Redis, or a file cache every worker on the machine sees),
-so several workers do not multiply an attacker's tries; without that alias, in "default".
+The admin login resists guessing: after LOGIN_FAILURES_PER_ACCOUNT failed logins for one
+username, or LOGIN_FAILURES_PER_IP from one client address, within LOGIN_FAILURE_WINDOW_SECONDS,
+logins for that username (from anywhere) or from that address (for any username) are refused
+for LOGIN_LOCKOUT_SECONDS, even with the right password. Other accounts, other addresses,
+people already logged in and the public site are not affected. A success clears the account's
+count, not the address's.
 """
 
 import hashlib
+import ipaddress
 import math
 import time
 
@@ -20,16 +23,54 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from comments.ratelimit import client_ip
+
+def client_ip(request) -> str | None:
+    """The client's address; behind N trusted proxies, the Nth address from the right.
+
+    Only a well-formed IP address is returned (a forged header could hold anything)."""
+    proxies = settings.NUM_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies and (ip := _valid_ip(forwarded[-proxies])):
+            return ip
+    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+
+
+def _valid_ip(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def counter_key(prefix, value) -> str:
+    """A cache key for `value` (an address, a username) that keeps the value itself out."""
+    digest = hashlib.sha256((value or "unknown").encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{prefix}:{digest[:32]}"
+
+
+def hits(key) -> int:
+    return _cache().get(key, 0)
+
+
+def hit(key, window) -> int:
+    """Count one event under `key`; the count starts when the first event of a window does."""
+    cache = _cache()
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
 
 
 def _cache():
-    return caches["shared" if "shared" in settings.CACHES else "default"]
+    return caches["shared"]
 
 
 def _key(what, kind, value):
-    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"login:{what}:{kind}:{digest}"
+    return counter_key(f"login:{what}:{kind}", value)
 
 
 def _subjects(username, ip):
@@ -52,12 +93,7 @@ def record_failure(username, ip) -> None:
     window, lockout = settings.LOGIN_FAILURE_WINDOW_SECONDS, settings.LOGIN_LOCKOUT_SECONDS
     for kind, value, limit in _subjects(username, ip):
         key = _key("failures", kind, value)
-        cache.add(key, 0, timeout=window)
-        try:
-            failures = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, failures := 1, timeout=window)
-        if failures >= limit:
+        if hit(key, window) >= limit:
             cache.set(_key("locked", kind, value), time.time() + lockout, timeout=lockout)
             cache.delete(key)
 

@@ -1,0 +1,114 @@
+"""The reader's cookies: which comments this browser posted, and its remembered name and email.
+
+Both are signed and HttpOnly, and both are this browser's alone. The first lists the ids and
+times of its own comments (a cookie rather than the session, so that posting a comment writes
+one row and pages need no session lookup to show a reader their own pending comments); the
+second is the optional "remember my name and email". A page drawn for a browser carrying either
+is personal (`PersonalPagesMiddleware`).
+"""
+
+import json
+import time
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+OWN_SALT = "comments.own"
+OWN_MAX_AGE = 7 * 24 * 3600
+OWN_MAX_REMEMBERED = 50
+REMEMBER_SALT = "comments.remember"
+REMEMBER_MAX_AGE = 365 * 24 * 3600
+
+
+def own_ids(request) -> dict[int, float]:
+    """{comment id: posted at (epoch seconds)} for this browser; empty when none or forged."""
+    if not hasattr(request, "_own_comments"):
+        raw = request.get_signed_cookie(
+            settings.COMMENTS_OWN_COOKIE, default=None, salt=OWN_SALT, max_age=OWN_MAX_AGE
+        )
+        try:
+            request._own_comments = {int(k): float(v) for k, v in json.loads(raw or "{}").items()}
+        except (ValueError, AttributeError):
+            request._own_comments = {}
+    return request._own_comments
+
+
+def remember_own(request, response, comment) -> None:
+    own = {**own_ids(request), comment.pk: comment.created.timestamp()}
+    _store_own(response, own)
+
+
+def forget_own(request, response, comment) -> None:
+    own = {k: v for k, v in own_ids(request).items() if k != comment.pk}
+    _store_own(response, own)
+
+
+def _store_own(response, own):
+    cutoff = time.time() - OWN_MAX_AGE
+    recent = sorted((v, k) for k, v in own.items() if v > cutoff)[-OWN_MAX_REMEMBERED:]
+    if not recent:
+        response.delete_cookie(settings.COMMENTS_OWN_COOKIE, samesite="Lax")
+        return
+    response.set_signed_cookie(
+        settings.COMMENTS_OWN_COOKIE,
+        json.dumps({str(k): round(v) for v, k in recent}, separators=(",", ":")),
+        salt=OWN_SALT,
+        max_age=OWN_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def remembered(request) -> dict:
+    raw = request.get_signed_cookie(
+        settings.COMMENTS_REMEMBER_COOKIE,
+        default=None,
+        salt=REMEMBER_SALT,
+        max_age=REMEMBER_MAX_AGE,
+    )
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return {k: str(data[k])[:254] for k in ("name", "email") if k in data}
+
+
+def apply_remember(response, form) -> None:
+    """Set the cookie when the reader ticked the box; otherwise make sure none is left."""
+    if form.cleaned_data.get("remember"):
+        value = json.dumps({"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]})
+        response.set_signed_cookie(
+            settings.COMMENTS_REMEMBER_COOKIE,
+            value,
+            salt=REMEMBER_SALT,
+            max_age=REMEMBER_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    else:
+        response.delete_cookie(settings.COMMENTS_REMEMBER_COOKIE, samesite="Lax")
+
+
+class PersonalPagesMiddleware:
+    """Pages that may show a reader's own pending comments or remembered email are private.
+
+    Shared caches (a CDN, nginx, the site's page cache) must never keep them for others.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in {"GET", "HEAD"} and self.personal(request):
+            patch_cache_control(response, private=True)
+        return response
+
+    def personal(self, request):
+        return bool(request.COOKIES.get(settings.COMMENTS_REMEMBER_COOKIE)) or bool(
+            own_ids(request)
+        )

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class NewsroomConfig(AppConfig):
+    """The site's composition: what joins the apps (the move from WordPress, demo content,
+    and which writes retire cached pages)."""
+
+    name = "newsroom"
+    verbose_name = "Newsroom"
+
+    def ready(self):
+        from articles.models import Article, Author, Byline, Section, Tag
+        from comments.models import Comment
+        from newsroom.infra import pagecache
+
+        # Every model a reader page shows; a comment only once it is approved (a pending one
+        # is shown only to its author, whose pages are never cached).
+        for model in (Article, Section, Author, Tag, Byline):
+            pagecache.retire_pages_on_write(model)
+        pagecache.retire_pages_on_write(Comment, shown=lambda comment: comment.is_approved)
+        pagecache.expire_pages_at(Article.objects.next_publication)
+        # After `migrate` (a deploy, a restored backup) no cached page can be trusted.
+        post_migrate.connect(
+            lambda **kwargs: pagecache.retire_pages(), weak=False, dispatch_uid="pagecache"
+        )

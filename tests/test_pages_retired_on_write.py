@@ -1,0 +1,133 @@
+"""Every write to what reader pages show retires the cached pages, bulk paths included.
+
+The models come from the apps themselves, so a model added later fails here until it is
+either registered in `newsroom.apps` or named below as never shown to readers.
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.cache import caches
+from django.test import RequestFactory
+from django.urls import reverse
+
+from articles.models import ArticleSlugHistory
+from comments.models import Comment, DisallowedWord
+from newsroom.infra import pagecache
+from tests.clients import logged_in
+from tests.comments.factories import CommentFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BylineFactory,
+    SectionFactory,
+    TagFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEVER_SHOWN = {ArticleSlugHistory, DisallowedWord}  # redirects are not cached; rules not shown
+FACTORIES = {
+    "articles.Article": ArticleFactory,
+    "articles.Section": SectionFactory,
+    "articles.Author": AuthorFactory,
+    "articles.Tag": TagFactory,
+    "articles.Byline": BylineFactory,
+    "comments.Comment": lambda: CommentFactory(status=Comment.Status.APPROVED),
+}
+# Admin actions that only read (an export) and so retire nothing.
+READ_ONLY_ACTIONS = {"export_personal_data"}
+SHOWN = [
+    model
+    for label in ("articles", "comments")
+    for model in apps.get_app_config(label).get_models()
+    if model not in NEVER_SHOWN
+]
+
+
+def version():
+    return caches["shared"].get(pagecache.VERSION_KEY)
+
+
+def retires(write):
+    """Whether `write()` moved the pages' content version on."""
+    pagecache.content_version()  # make sure there is one
+    before = version()
+    write()
+    return version() != before
+
+
+@pytest.fixture(params=SHOWN, ids=lambda model: model._meta.label)
+def shown(request):
+    label = request.param._meta.label
+    assert label in FACTORIES, f"{label}: register it in newsroom.apps or list it as never shown"
+    return FACTORIES[label]()
+
+
+def test_saving_what_readers_see_retires_cached_pages(shown):
+    assert retires(shown.save)
+
+
+def test_deleting_what_readers_see_retires_cached_pages(shown):
+    assert retires(shown.delete)
+
+
+def test_deleting_in_bulk_retires_cached_pages(shown):
+    assert retires(lambda: type(shown).objects.filter(pk=shown.pk).delete())
+
+
+def test_updating_in_bulk_retires_cached_pages(shown):
+    field = next(f for f in shown._meta.concrete_fields if not f.primary_key)
+    value = getattr(shown, field.attname)
+    assert retires(lambda: type(shown).objects.filter(pk=shown.pk).update(**{field.name: value}))
+
+
+def test_changing_a_storys_tags_retires_cached_pages():
+    story, tag = ArticleFactory(), TagFactory()
+    assert retires(lambda: story.tags.add(tag))
+    assert retires(lambda: story.tags.clear())
+
+
+def test_a_pending_comment_leaves_cached_pages_alone():
+    """Only its author sees it, and their pages are never cached."""
+    story = ArticleFactory()
+    assert not retires(lambda: CommentFactory(article=story, status=Comment.Status.PENDING))
+
+
+def admin_actions():
+    """(model, action name) for every admin action on a model readers see."""
+    request = RequestFactory().get("/")
+    request.user = UserFactory.build(is_superuser=True)
+    found = []
+    for model in SHOWN:
+        try:
+            model_admin = admin.site.get_model_admin(model)
+        except NotRegistered:
+            continue
+        names = [name for name, _label in model_admin.get_action_choices(request, [])]
+        found += [(model, name) for name in names if name not in READ_ONLY_ACTIONS]
+    return found
+
+
+# What a row must be before an action can change it (say, a draft for "publish").
+BEFORE = {
+    "publish": {"status": "draft"},
+    "approve": {"status": Comment.Status.PENDING},
+    "reject": {"status": Comment.Status.PENDING},
+    "mark_spam": {"status": Comment.Status.PENDING},
+}
+
+
+@pytest.mark.parametrize(("model", "action"), admin_actions(), ids=str)
+def test_every_admin_action_retires_cached_pages(model, action):
+    target = FACTORIES[model._meta.label]()
+    model.objects.filter(pk=target.pk).update(**BEFORE.get(action, {}))
+    superuser = logged_in(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    url += "?status=all" if model is Comment else ""  # the comment list opens on pending ones
+    data = {"action": action, ACTION_CHECKBOX_NAME: [target.pk], "post": "yes"}
+
+    assert retires(lambda: superuser.post(url, data))
