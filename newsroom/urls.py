@@ -34,9 +34,6 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.BENCH_BASELINE:
-    urlpatterns.insert(0, path("_bench/baseline/", views.baseline, name="bench_baseline"))
-
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [

@@ -1,18 +1,6 @@
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
-
-# 40 KB of HTML: the benchmark's yardstick for "a minimal Django view".
-BASELINE_HTML = (
-    "<!DOCTYPE html><html lang=vi><head><meta charset=utf-8><title>Baseline</title></head><body>"
-    + "<p>Đây là một đoạn văn bản cố định dùng để đo hiệu năng của máy chủ.</p>" * 396
-    + "</body></html>"
-)
-
-
-def baseline(request):
-    """A fixed 40 KB page, only mounted when BENCH_BASELINE is on (see tests/bench/)."""
-    return HttpResponse(BASELINE_HTML)
 
 
 def root_icon(request, name):
