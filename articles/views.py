@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
-from articles import legacy, structured_data
+from articles import structured_data
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlugHistory, Author, Section, Tag
 
@@ -16,8 +16,6 @@ RELATED_COUNT = 4
 
 
 def home(request):
-    if response := legacy.query_redirect(request):  # old WordPress links: /?p=123
-        return response
     stories = Article.objects.published().for_cards().newest_first()
     top = list(stories[: HOME_LATEST + 1])
     ranked = stories.exclude(pk__in=[a.pk for a in top]).annotate(

@@ -8,7 +8,8 @@ from django.views.static import serve
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from newsroom import views
-from newsroom.login_throttle import ThrottledAdminLoginForm
+from newsroom.infra.throttle import ThrottledAdminLoginForm
+from newsroom.wordpress import redirects
 
 admin.site.site_header = _("Quản trị %(site)s") % {"site": settings.SITE_NAME}
 admin.site.site_title = _("Quản trị")
@@ -31,7 +32,11 @@ urlpatterns = [
         name="apple_touch_icon",
     ),
     path("", include("comments.urls")),
+    # Old WordPress links: `/?p=123` in front of the home page, the rest after the articles app
+    # (newsroom/wordpress/): its `/slug/` catch-all must stay the last pattern.
+    path("", redirects.home, name="home"),
     path("", include("articles.urls")),
+    path("", include("newsroom.wordpress.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -10,9 +10,9 @@ import ipaddress
 
 from django.db import connection
 
-from articles.wxr import plain
+from comments.decisions import recount
 from comments.models import Comment
-from comments.moderation import recount
+from newsroom.wordpress.wxr import plain
 
 # WordPress's comment_approved -> status here. "trash" (and "post-trashed") are not imported;
 # WordPress's own exporter leaves spam out, but a spam comment that is there stays spam.

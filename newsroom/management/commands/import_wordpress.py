@@ -2,7 +2,8 @@
 
 The file is read twice: a first pass checks it all and gathers the attachments (featured
 images), so a malformed or truncated file is refused before anything is written; the second
-pass imports, in one transaction. It lives in the comments app because it imports both apps.
+pass imports, in one transaction: stories in batches (`newsroom.wordpress.posts`), each batch's
+comments handed on to `newsroom.wordpress.comments`, which writes them in batches of its own.
 """
 
 import time
@@ -11,9 +12,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries, transaction
 
-from articles import wxr
-from articles.wordpress import PostImporter, Report
-from comments.wordpress import CommentImporter
+from newsroom.wordpress import wxr
+from newsroom.wordpress.comments import CommentImporter
+from newsroom.wordpress.posts import PostImporter, Report
 
 STORY_KINDS = ["published", "scheduled", "draft", "private", "password-protected"]
 COMMENT_KINDS = ["approved", "pending", "spam"]
@@ -70,9 +71,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         report = Report()
         comments = CommentImporter(report)
-        posts = PostImporter(
-            report, scan.attachments, media_dir, dry_run=dry_run, on_saved=comments.add
-        )
+        posts = PostImporter(report, scan.attachments, media_dir, dry_run=dry_run)
         progress = Progress(self.stdout, scan.posts) if self.stdout.isatty() else None
         try:
             with transaction.atomic():
@@ -97,14 +96,22 @@ class Command(BaseCommand):
             elif isinstance(entry, wxr.WpTerm):
                 posts.term(entry)
             elif isinstance(entry, wxr.WpPost):
-                if not posts.add(entry):  # saved stories reach `comments` in batches
+                if not posts.add(entry):
                     comments.not_imported(entry)
+                elif posts.batch_is_full:
+                    self.save_stories(posts, comments)
                 if progress and entry.post_type == "post":
                     progress.step()
             if n % 200 == 0:
                 reset_queries()  # with DEBUG on, Django would keep every query's SQL
-        posts.flush()
+        self.save_stories(posts, comments)
         comments.finish()
+
+    @staticmethod
+    def save_stories(posts, comments):
+        """Save the queued stories, then queue their comments (written once enough gather)."""
+        for article, wp_post in posts.flush():
+            comments.add(article, wp_post)
 
     def summary(self, path, report, dry_run, seconds):
         counts = report.counts

@@ -1,15 +1,17 @@
 """Old WordPress addresses: a 301 to the story, section, tag or feed they became, else 404.
 
 Only stories readers may see are ever redirected to (`Article.objects.published()`), so an old
-link never reveals that a draft or a scheduled story exists.
+link never reveals that a draft or a scheduled story exists. The patterns are in `urls.py`,
+except the home page's (`home`), which `newsroom/urls.py` puts in front of the articles app's.
 """
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from articles import views
 from articles.models import Article, ArticleSlugHistory, Section, Tag
-from articles.wxr import clean_slug
+from newsroom.wordpress.wxr import clean_slug
 
 ID_PARAMETERS = ("p", "page_id")
 
@@ -18,13 +20,13 @@ def _moved(url):
     return redirect(url, permanent=True)
 
 
-def query_redirect(request):
-    """For the home page: `/?p=123` or `/?page_id=123` moves to that post; None otherwise."""
+def home(request):
+    """The home page, where `/?p=123` or `/?page_id=123` moves to that post."""
     for name in ID_PARAMETERS:
         value = request.GET.get(name, "")
         if value.isascii() and value.isdigit() and len(value) < 11:
             return post_by_id(request, int(value))
-    return None
+    return views.home(request)
 
 
 def post_by_id(request, wp_id):

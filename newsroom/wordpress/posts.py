@@ -1,9 +1,9 @@
 """Importing a WordPress export into stories: sections, tags, bylines and posts.
 
-Reading the file is `articles.wxr`, bodies `articles.wpautop`, featured images
-`articles.wordpress_images`. The comments and the command live in the comments app
-(`comments.wordpress`, `manage.py import_wordpress`), which gets every imported story through
-the `on_saved` callback. Posts are matched on `wp_id`; sections, tags and bylines on slug.
+Reading the file is `wxr`, bodies `wpautop`, featured images `images` (all in this package).
+`flush()` returns the stories it saved with their posts: the command (`manage.py
+import_wordpress`) hands those to `comments`. Posts are matched on `wp_id`; sections, tags and
+bylines on slug.
 
 Posts are handled in batches: a few queries find a batch's stories, their tags, bylines and
 the owners of the slugs they want; then only stories that changed are saved, one at a time
@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from articles import wpautop, wxr
 from articles.models import Article, ArticleSlugHistory, Author, Byline, Section, Tag
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
 from articles.text import vietnamese_slugify
-from articles.wordpress_images import FeaturedImages
-from articles.wxr import plain
+from newsroom.wordpress import wpautop, wxr
+from newsroom.wordpress.images import FeaturedImages
+from newsroom.wordpress.wxr import plain
 
 # WordPress post status -> (status here, how the summary counts it). Private posts stay
 # invisible to readers: they become drafts. Others (trash, auto-draft) are skipped.
@@ -62,10 +62,9 @@ class Report:
 
 
 class PostImporter:
-    def __init__(self, report, attachments, media_dir=None, dry_run=False, on_saved=None):
+    def __init__(self, report, attachments, media_dir=None, dry_run=False):
         self.report = report
         self.images = FeaturedImages(report, attachments, media_dir, dry_run)
-        self.on_saved = on_saved or (lambda article, wp_post: None)
         self.sections, self.tags, self.authors = {}, {}, {}
         self.waiting = []
 
@@ -138,14 +137,17 @@ class PostImporter:
             self.report.skip(f"posts with status {wp.status or 'none'}")
             return False
         self.waiting.append(wp)
-        if len(self.waiting) >= BATCH_SIZE:
-            self.flush()
         return True
 
-    def flush(self):
+    @property
+    def batch_is_full(self) -> bool:
+        return len(self.waiting) >= BATCH_SIZE
+
+    def flush(self) -> list[tuple[Article, wxr.WpPost]]:
+        """Save the queued posts; return each saved story with the post it came from."""
         batch, self.waiting = self.waiting, []
         if not batch:
-            return
+            return []
         stories = {a.wp_id: a for a in Article.objects.filter(wp_id__in=[p.wp_id for p in batch])}
         pks = [article.pk for article in stories.values()]
         self.batch_tags = self._related(TaggedStory, "tag_id", pks)
@@ -159,8 +161,7 @@ class PostImporter:
         # ignore_conflicts: a post listed twice in one file must not fail the import.
         TaggedStory.objects.bulk_create(self.new_tags, ignore_conflicts=True)
         Byline.objects.bulk_create(self.new_bylines, ignore_conflicts=True)
-        for article, wp in saved:
-            self.on_saved(article, wp)
+        return saved
 
     @staticmethod
     def _related(model, column, article_pks):

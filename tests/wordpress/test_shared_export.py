@@ -1,6 +1,6 @@
 """Moving off WordPress: `manage.py import_wordpress` on the real export of a test site
-(../shared/wordpress, described in its README), on small hand-written exports and on a large
-synthetic one; and the old WordPress links."""
+(../shared/wordpress, described in its README), the old WordPress links, and the export reader's
+helpers. Exports written by the tests themselves are in test_generated_exports.py."""
 
 import io
 import re
@@ -14,10 +14,10 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles import wpautop, wxr
 from articles.models import Article, Author, Section, Tag
 from articles.text import vietnamese_slugify
 from comments.models import Comment
+from newsroom.wordpress import wpautop, wxr
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "wordpress"
 EXPORT, UPLOADS = SHARED / "export.xml", SHARED / "uploads"
@@ -238,7 +238,7 @@ def test_an_import_that_fails_midway_keeps_no_stored_files(db, settings, monkeyp
     def broken_recount(article_ids):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("comments.wordpress.recount", broken_recount)
+    monkeypatch.setattr("newsroom.wordpress.comments.recount", broken_recount)
 
     with pytest.raises(RuntimeError):
         run_import()
@@ -309,11 +309,18 @@ def test_an_old_link_follows_a_later_slug_change(clock, imported, client):
     assert response["Location"] == "/bai-viet/gia-xang-dau-giam/"
 
 
-def test_the_articles_app_never_imports_the_comments_app():
-    app = Path(__file__).resolve().parents[2] / "articles"
-    for module in ("wordpress.py", "wxr.py", "wpautop.py", "legacy.py"):
-        source = (app / module).read_text(encoding="utf-8")
+def test_the_story_side_of_the_move_never_imports_the_comments_app():
+    package = Path(wxr.__file__).parent
+    for module in ("posts.py", "images.py", "wxr.py", "wpautop.py", "redirects.py", "urls.py"):
+        source = (package / module).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) comments\b", source, re.MULTILINE), module
+
+
+@pytest.mark.parametrize("app", ["articles", "comments"])
+def test_the_apps_do_not_know_about_wordpress(app):
+    for module in (Path(__file__).resolve().parents[2] / app).rglob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"\bnewsroom\.wordpress\b|\bwxr\b", source), module
 
 
 # The helpers.

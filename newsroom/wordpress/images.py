@@ -12,7 +12,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from articles import images
-from articles.wxr import plain
+from newsroom.wordpress.wxr import plain
 
 
 class FeaturedImages:

@@ -1,0 +1,1 @@
+"""The move from WordPress: reading an export, importing it, and answering the old links."""
