@@ -24,12 +24,17 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The whole suite, with line coverage of the apps (the floor is in pyproject.toml).
 test: install
 	$(BIN)/python -m pytest
 
+# ruff (Python), djlint (templates), import-linter (the layers in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates --check
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -9,7 +9,7 @@ commenter may be approved at once, everything else waits for a moderator.
 stored once per story. Each comment carries a fingerprint of its address (any case) and its
 text (any line endings); the reader's form, the edit page and the admin all ask this function,
 and a unique index on (story, fingerprint) refuses the copy when two arrive at the same moment.
-Comments bulk-imported from WordPress, erased ones and copies stored before the rule carry no
+Comments bulk-imported from another site, erased ones and copies stored before the rule carry no
 fingerprint.
 
 Word rules understand Vietnamese. Text is NFC-normalized and split into whole words; a rule

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.text import search_document, vietnamese_slugify
-from comments import moderation
+from comments import decisions
 from comments.models import Comment
 from newsroom.demo import images
 
@@ -117,5 +117,5 @@ def seed_comments(rng, stories, now):
         for n in range(COMMENTS - BENCH_COMMENTS)
     ]
     Comment.objects.bulk_create(rest, batch_size=2000)
-    moderation.recount([s.pk for s in stories])
+    decisions.recount([s.pk for s in stories])
     print(f"Seeded {Article.objects.count()} stories, {Comment.objects.count()} comments.")
