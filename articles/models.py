@@ -40,44 +40,43 @@ EDITOR_EXTENSIONS = {
 }
 
 
-class SlugMixin:
-    """Fill an empty slug from `slug_source` with Vietnamese-aware, unique slugging."""
+class Named(models.Model):
+    """A section, byline or tag: a name, and a slug filled from it when left empty
+    (Vietnamese-aware and unique)."""
 
-    slug_source = "name"
+    objects = RetiringQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.name, self.slug_is_taken)
+        super().save(*args, **kwargs)
 
     def slug_is_taken(self, slug):
         return type(self)._default_manager.exclude(pk=self.pk).filter(slug=slug).exists()
 
-    def ensure_slug(self):
-        if not self.slug:
-            self.slug = unique_slug(getattr(self, self.slug_source), self.slug_is_taken)
 
-
-class Section(SlugMixin, models.Model):
+class Section(Named):
     name = models.CharField(_("tên"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
-
-    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.ensure_slug()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Author(SlugMixin, models.Model):
+class Author(Named):
     """A byline: the name printed on stories, not a login account."""
 
     name = models.CharField(_("tên"), max_length=120)
@@ -93,18 +92,12 @@ class Author(SlugMixin, models.Model):
         related_name="bylines",
     )
 
-    objects = RetiringQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("tác giả")
         verbose_name_plural = _("tác giả")
 
-    def __str__(self):
-        return self.name
-
     def save(self, *args, **kwargs):
-        self.ensure_slug()
         if self.photo and not self.photo._committed:
             images.store_clean(self.photo)  # no EXIF/GPS, nothing hidden in the file
         super().save(*args, **kwargs)
@@ -113,23 +106,14 @@ class Author(SlugMixin, models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(SlugMixin, models.Model):
+class Tag(Named):
     name = models.CharField(_("tên"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
-
-    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("thẻ")
         verbose_name_plural = _("thẻ")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.ensure_slug()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
