@@ -40,11 +40,18 @@ EDITOR_EXTENSIONS = {
 }
 
 
-class Named(models.Model):
-    """A section, byline or tag: a name, and a slug filled from it when left empty
-    (Vietnamese-aware and unique)."""
+class ShownToReaders(models.Model):
+    """Rows that reader pages show: bulk writes retire the cached pages too."""
 
     objects = RetiringQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Named(ShownToReaders):
+    """A section, byline or tag: a name, and a slug filled from it when left empty
+    (Vietnamese-aware and unique)."""
 
     class Meta:
         abstract = True
@@ -320,7 +327,7 @@ class Article(models.Model):
         return largest["w"], largest["h"]
 
 
-class Byline(models.Model):
+class Byline(ShownToReaders):
     """One name in a story's byline, in order, with an optional role ("Quay phim")."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
@@ -329,8 +336,6 @@ class Byline(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-
-    objects = RetiringQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -87,47 +87,43 @@ class StoryListView(ListView):
         return self.stories()
 
 
-class SectionView(StoryListView):
+class OneOwnersStoriesView(StoryListView):
+    """The stories of one section, tag or author (`owner_model`), found by its slug."""
+
+    owner_model = None
+    owner_lookup = ""  # how a story reaches its owner: "section", "tags"...
+
     def stories(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().stories().filter(section=self.section)
+        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        return super().stories().filter(**{self.owner_lookup: self.owner})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            section=self.section,
-            heading=self.section.name,
-            description=self.section.description,
-            feed_url=reverse("articles:section_feed", kwargs={"slug": self.section.slug}),
-            canonical_url=self.section.get_absolute_url(),
-            **kwargs,
-        )
+        owner = self.owner
+        context = {"heading": owner.name, "canonical_url": owner.get_absolute_url()}
+        return super().get_context_data(**context, **self.owner_context(owner), **kwargs)
+
+    def owner_context(self, owner):
+        return {}
 
 
-class TagView(StoryListView):
-    def stories(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().stories().filter(tags=self.tag)
+class SectionView(OneOwnersStoriesView):
+    owner_model, owner_lookup = Section, "section"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=self.tag.name, canonical_url=self.tag.get_absolute_url(), **kwargs
-        )
+    def owner_context(self, section):
+        feed_url = reverse("articles:section_feed", kwargs={"slug": section.slug})
+        return {"section": section, "description": section.description, "feed_url": feed_url}
 
 
-class AuthorView(StoryListView):
+class TagView(OneOwnersStoriesView):
+    owner_model, owner_lookup = Tag, "tags"
+
+
+class AuthorView(OneOwnersStoriesView):
     template_name = "articles/author_detail.html"
+    owner_model, owner_lookup = Author, "bylines__author"
 
-    def stories(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return super().stories().filter(bylines__author=self.author)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            author=self.author,
-            heading=self.author.name,
-            canonical_url=self.author.get_absolute_url(),
-            **kwargs,
-        )
+    def owner_context(self, author):
+        return {"author": author}
 
 
 class SearchView(StoryListView):

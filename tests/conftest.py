@@ -40,13 +40,13 @@ def editor(db):
 
 
 @pytest.fixture
-def editor_client(editor):
-    return logged_in(editor)
+def moderator(db):
+    return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
 
 
 @pytest.fixture
-def moderator(db):
-    return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
+def editor_client(editor):
+    return logged_in(editor)
 
 
 @pytest.fixture

@@ -1,21 +1,21 @@
+"""Restore a backup made by `manage.py backup` into the configured database and media folder.
+Refuses a database that already holds stories or comments unless --replace."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import backups
 
 
 class Command(BaseCommand):
-    help = (
-        "Restore a backup made by `manage.py backup` into the configured database and media "
-        "folder. Refuses a database that already holds stories or comments unless --replace."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="The .tar.gz written by `manage.py backup`.")
         parser.add_argument(
             "--replace",
             action="store_true",
             help="Overwrite a database that already holds data (its content is lost).",
         )
+        parser.add_argument("archive", metavar="ARCHIVE", help="What `manage.py backup` wrote.")
 
     def handle(self, *args, archive, replace, **options):
         if not replace and not backups.database_is_empty():

@@ -1,21 +1,19 @@
+"""Erase a commenter's personal data: name, email, IP address and browser.
+With --delete-text the comments themselves are deleted (replies to them stay)."""
+
 from django.core.management.base import BaseCommand
 
 from comments import privacy
 
+DELETE_TEXT_HELP = "Delete the comments instead of keeping their text anonymously."
+
 
 class Command(BaseCommand):
-    help = (
-        "Erase a commenter's personal data: name, email, IP address and browser. "
-        "With --delete-text the comments themselves are deleted (replies to them stay)."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="The commenter's email address (case-insensitive).")
-        parser.add_argument(
-            "--delete-text",
-            action="store_true",
-            help="Delete the comments instead of keeping their text anonymously.",
-        )
+        parser.add_argument("--delete-text", action="store_true", help=DELETE_TEXT_HELP)
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args, email, delete_text, yes, **options):
