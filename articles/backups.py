@@ -87,8 +87,13 @@ def read_manifest(archive) -> dict:
 
 
 def _row_counts() -> dict:
-    """Rows per model of the site's own apps (stories, comments…), for the manifest."""
-    own = [c for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR]
+    """Rows per model of the site's own apps (stories, comments…), for the manifest: the apps
+    whose package is in the checkout, at the path its name gives (not in the virtualenv)."""
+    own = [
+        c
+        for c in apps.get_app_configs()
+        if Path(c.path) == settings.BASE_DIR.joinpath(*c.name.split("."))
+    ]
     return {model._meta.label: model.objects.count() for c in own for model in c.get_models()}
 
 

@@ -246,9 +246,6 @@ class Article(models.Model):
         _("số bình luận"), default=0, editable=False, help_text=_("Do ứng dụng bình luận cập nhật.")
     )
     search_text = models.TextField(editable=False, blank=True, default="")
-    wp_id = models.PositiveIntegerField(
-        _("mã WordPress"), null=True, blank=True, unique=True, editable=False
-    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -70,9 +70,6 @@ class Comment(models.Model):
     fingerprint = models.CharField(  # noqa: DJ001
         max_length=32, null=True, blank=True, editable=False
     )
-    wp_id = models.PositiveIntegerField(
-        _("mã WordPress"), null=True, blank=True, unique=True, editable=False
-    )
 
     objects = CommentQuerySet.as_manager()
 

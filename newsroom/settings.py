@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsroom",
+    "newsroom.wordpress",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,10 @@
 """Importing the comments of WordPress posts: threads kept, statuses mapped, counts recounted.
 
 Comments are gathered over several posts and written in batches: `bulk_create` a thread level
-at a time (a reply needs its parent's id), `bulk_update` only for those that changed since the
-last import. Each comment is matched on its WordPress id (`wp_id`), so a second import of the same
-file writes nothing.
+at a time (a reply needs its parent's id, so this needs a database whose `bulk_create` returns
+ids: SQLite, PostgreSQL), `bulk_update` only for those that changed since the last import. Each
+comment is matched on its WordPress id (an `ImportedComment` row links it to the comment), so a
+second import of the same file writes nothing.
 """
 
 import ipaddress
@@ -12,6 +13,7 @@ from django.db import connection
 
 from comments.decisions import recount
 from comments.models import Comment
+from newsroom.wordpress.models import ImportedComment
 from newsroom.wordpress.wxr import plain
 
 # WordPress's comment_approved -> status here. "trash" (and "post-trashed") are not imported;
@@ -75,7 +77,7 @@ class CommentImporter:
                 if wp.wp_id in existing:
                     known.append((existing[wp.wp_id], values, parent))
                 else:
-                    new.append((Comment(wp_id=wp.wp_id, article=article, **values), parent))
+                    new.append((wp.wp_id, Comment(article=article, **values), parent))
         self._create(new, pk_by_wp)
         self._update(known, pk_by_wp)
         recount([article.pk for article, _ in batch])
@@ -83,8 +85,7 @@ class CommentImporter:
     def _existing(self, wp_ids):
         found = {}
         for start in range(0, len(wp_ids), self.batch_size):
-            chunk = wp_ids[start : start + self.batch_size]
-            found.update((c.wp_id, c) for c in Comment.objects.filter(wp_id__in=chunk))
+            found.update(ImportedComment.find(wp_ids[start : start + self.batch_size]))
         return found
 
     def _values(self, article, wp, current=None):
@@ -131,26 +132,23 @@ class CommentImporter:
     def _create(self, new, pk_by_wp):
         """Insert a thread level at a time: a reply waits until its parent has an id."""
         while new:
-            ready = [(c, p) for c, p in new if not p or p in pk_by_wp]
+            ready = [(w, c, p) for w, c, p in new if not p or p in pk_by_wp]
             if not ready:  # a parent that never comes (a loop in the file): start a thread
                 ready = new
-            ready_ids = {id(c) for c, _ in ready}
-            new = [(c, p) for c, p in new if id(c) not in ready_ids]
-            comments = [c for c, _ in ready]
-            for comment, parent in ready:
+            ready_ids = {w for w, _, _ in ready}
+            new = [(w, c, p) for w, c, p in new if w not in ready_ids]
+            comments = [c for _, c, _ in ready]
+            for _, comment, parent in ready:
                 comment.parent_id = pk_by_wp.get(parent)
             self._insert(comments)
-            pk_by_wp.update((c.wp_id, c.pk) for c in comments)
+            imported = [ImportedComment(wp_id=w, comment_id=c.pk) for w, c, _ in ready]
+            ImportedComment.objects.bulk_create(imported, batch_size=self.batch_size)
+            pk_by_wp.update((w, c.pk) for w, c, _ in ready)
             self.report.counts["comments.created"] += len(comments)
 
     def _insert(self, comments):
         dates = [c.created for c in comments]
         Comment.objects.bulk_create(comments, batch_size=self.batch_size)
-        if comments and comments[0].pk is None:  # a database that returns no ids
-            wp_ids = [c.wp_id for c in comments]
-            ids = dict(Comment.objects.filter(wp_id__in=wp_ids).values_list("wp_id", "pk"))
-            for comment in comments:
-                comment.pk = ids[comment.wp_id]
         # `created` was stamped "now" on insert (auto_now_add): put WordPress's dates back,
         # with one prepared UPDATE (bulk_update's CASE per row is far slower).
         field = Comment._meta.get_field("created")

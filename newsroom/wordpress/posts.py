@@ -2,13 +2,14 @@
 
 Reading the file is `wxr`, bodies `wpautop`, featured images `images` (all in this package).
 `flush()` returns the stories it saved with their posts: the command (`manage.py
-import_wordpress`) hands those to `comments`. Posts are matched on `wp_id`; sections, tags and
-bylines on slug.
+import_wordpress`) hands those to `comments`. Posts are matched on their WordPress id (an
+`ImportedStory` row links it to the story); sections, tags and bylines on slug.
 
 Posts are handled in batches: a few queries find a batch's stories, their tags, bylines and
 the owners of the slugs they want; then only stories that changed are saved, one at a time
 (`Article.save()` sanitizes, builds image renditions and keeps old slugs), and new tag and
-byline rows are written in bulk. Importing the same file twice changes nothing.
+byline rows, and the new stories' `ImportedStory` rows, are written in bulk. Importing the same
+file twice changes nothing.
 """
 
 from collections import Counter, defaultdict
@@ -22,6 +23,7 @@ from articles.slugs import unique_slug
 from articles.text import vietnamese_slugify
 from newsroom.wordpress import wpautop, wxr
 from newsroom.wordpress.images import FeaturedImages
+from newsroom.wordpress.models import ImportedStory
 from newsroom.wordpress.wxr import plain
 
 # WordPress post status -> (status here, how the summary counts it). Private posts stay
@@ -148,16 +150,20 @@ class PostImporter:
         batch, self.waiting = self.waiting, []
         if not batch:
             return []
-        stories = {a.wp_id: a for a in Article.objects.filter(wp_id__in=[p.wp_id for p in batch])}
+        stories = ImportedStory.find([wp.wp_id for wp in batch])
         pks = [article.pk for article in stories.values()]
         self.batch_tags = self._related(TaggedStory, "tag_id", pks)
         self.batch_authors = self._related(Byline, "author_id", pks)
         self.slug_owners = self._slug_owners(batch)
         self.new_tags, self.new_bylines = [], []
-        saved = []
+        saved, imported = [], []
         for wp in batch:
-            stories[wp.wp_id] = self._story(wp, stories.get(wp.wp_id))
-            saved.append((stories[wp.wp_id], wp))
+            article = self._story(wp, stories.get(wp.wp_id))
+            if wp.wp_id not in stories:
+                imported.append(ImportedStory(wp_id=wp.wp_id, article=article))
+            stories[wp.wp_id] = article
+            saved.append((article, wp))
+        ImportedStory.objects.bulk_create(imported)
         # ignore_conflicts: a post listed twice in one file must not fail the import.
         TaggedStory.objects.bulk_create(self.new_tags, ignore_conflicts=True)
         Byline.objects.bulk_create(self.new_bylines, ignore_conflicts=True)
@@ -185,7 +191,7 @@ class PostImporter:
 
     def _story(self, wp, article):
         created = article is None
-        article = article or Article(wp_id=wp.wp_id)
+        article = article or Article()
         status, kind = STATUSES[wp.status]
         if wp.password and status == Article.Status.PUBLISHED:
             status, kind = Article.Status.DRAFT, "password-protected"

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles import views
 from articles.models import Article, ArticleSlugHistory, Section, Tag
+from newsroom.wordpress.models import ImportedStory
 from newsroom.wordpress.wxr import clean_slug
 
 ID_PARAMETERS = ("p", "page_id")
@@ -30,7 +31,8 @@ def home(request):
 
 
 def post_by_id(request, wp_id):
-    article = Article.objects.published().filter(wp_id=wp_id).only("slug").first()
+    imported = ImportedStory.objects.filter(wp_id=wp_id).values("article_id")
+    article = Article.objects.published().filter(pk__in=imported).only("slug").first()
     if article is None:
         raise Http404
     return _moved(article.get_absolute_url())

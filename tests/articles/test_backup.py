@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from articles import backups
+from newsroom.wordpress.models import ImportedComment, ImportedStory
 from tests.comments.factories import CommentFactory
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory
@@ -32,6 +33,8 @@ def newsroom(section):
     stories[0].save()
     comments = [CommentFactory(article=story, body=f"Ý kiến về {story.title}") for story in stories]
     comments.append(CommentFactory(article=stories[0], parent=comments[0], status="approved"))
+    ImportedStory.objects.create(wp_id=4, article=stories[1])  # came from WordPress
+    ImportedComment.objects.create(wp_id=13, comment=comments[1])
     return stories, comments
 
 
@@ -78,12 +81,17 @@ import json
 from django.contrib.auth.models import Group
 from articles.models import Article
 from comments.models import Comment
+from newsroom.wordpress.models import ImportedComment, ImportedStory
 print(json.dumps({
     "articles": sorted(Article.objects.values_list("slug", "title")),
     "comments": sorted(
         Comment.objects.values_list("id", "article_id", "parent_id", "body", "email")
     ),
     "groups": sorted(Group.objects.values_list("name", flat=True)),
+    "from_wordpress": [
+        *ImportedStory.objects.values_list("wp_id", "article__slug"),
+        *ImportedComment.objects.values_list("wp_id", "comment_id"),
+    ],
 }))
 """
 
@@ -107,6 +115,8 @@ def test_a_backup_restores_into_an_empty_database_with_everything(
         [c.pk, c.article_id, c.parent_id, c.body, c.email] for c in comments
     )
     assert restored["groups"] == ["Editors", "Moderators"]
+    assert restored["from_wordpress"] == [[4, stories[1].slug], [13, comments[1].pk]]
+    assert "1 × wordpress.ImportedStory, 1 × wordpress.ImportedComment" in result.stdout
     media = tmp_path / "restored-media"
     assert (media / image_name).read_bytes() == stories[0].image.read()
     for rendition in stories[0].image_renditions:
@@ -133,7 +143,7 @@ def test_the_archive_is_one_timestamped_file_with_a_manifest(newsroom, tmp_path)
     rows = manifest["rows"]
     assert manifest["format"] == native
     assert (rows["articles.Article"], rows["comments.Comment"]) == (3, 4)
-    assert {label.split(".")[0] for label in rows} == {"articles", "comments"}
+    assert {label.split(".")[0] for label in rows} == {"articles", "comments", "wordpress"}
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert {"manifest.json", backups.DUMP_NAMES[native], "media"} <= set(names)

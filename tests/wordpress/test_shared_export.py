@@ -18,6 +18,8 @@ from articles.models import Article, Author, Section, Tag
 from articles.text import vietnamese_slugify
 from comments.models import Comment
 from newsroom.wordpress import wpautop, wxr
+from newsroom.wordpress.models import ImportedStory
+from tests.wordpress.imported import comment, comments, stories, story
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "wordpress"
 EXPORT, UPLOADS = SHARED / "export.xml", SHARED / "uploads"
@@ -64,8 +66,8 @@ def media_files(settings):
 def snapshot():
     return {
         "counts": [m.objects.count() for m in (Section, Tag, Author, Article, Comment)],
-        "stories": list(Article.objects.values_list("wp_id", "slug", "updated", "comment_count")),
-        "comments": list(Comment.objects.values_list("wp_id", "status", "created", "parent_id")),
+        "stories": stories("pk", "slug", "updated", "comment_count"),
+        "comments": comments("pk", "status", "created", "parent_id"),
     }
 
 
@@ -78,7 +80,7 @@ def test_counts_match_the_exports_readme(clock, imported):
     assert Article.objects.published().count() == 5
     scheduled = Article.objects.get(slug=SCHEDULED_SLUG)
     assert scheduled.is_scheduled and not Article.objects.published().filter(pk=scheduled.pk)
-    draft, private = Article.objects.get(wp_id=9), Article.objects.get(slug=PRIVATE_SLUG)
+    draft, private = story(9), Article.objects.get(slug=PRIVATE_SLUG)
     assert draft.status == private.status == Article.Status.DRAFT
     statuses = Counter(Comment.objects.values_list("status", flat=True))
     assert statuses == {"approved": 18, "pending": 3}
@@ -102,15 +104,15 @@ def test_threads_are_kept_up_to_three_levels(imported):
     replies = Comment.objects.filter(parent__isnull=False)
     assert replies.count() == 9
     assert max(depth(c) for c in Comment.objects.all()) == 3
-    deepest = Comment.objects.get(wp_id=15)
-    assert (deepest.parent.wp_id, deepest.parent.parent.wp_id) == (14, 13)
+    deepest = comment(15)
+    assert (deepest.parent, deepest.parent.parent) == (comment(14), comment(13))
     assert all(c.parent.article_id == c.article_id for c in replies)
 
 
 def test_slugs_are_kept_and_the_draft_gets_a_vietnamese_one(imported):
     slugs = set(Article.objects.values_list("slug", flat=True))
     assert set(README_APPROVED) | {PRIVATE_SLUG, SCHEDULED_SLUG} <= slugs
-    draft = Article.objects.get(wp_id=9)
+    draft = story(9)
     assert (
         draft.slug
         == vietnamese_slugify(draft.title)
@@ -122,45 +124,46 @@ def test_dates_are_in_the_right_time_zone(imported):
     def utc(*args):
         return datetime(*args, tzinfo=UTC)
 
-    assert Article.objects.get(wp_id=4).publish_at == utc(2025, 1, 20, 1, 15)
+    assert story(4).publish_at == utc(2025, 1, 20, 1, 15)
     # The draft has no UTC date: its site time (UTC+7) is used.
-    assert Article.objects.get(wp_id=9).publish_at == utc(2025, 1, 23, 2, 40)
-    assert Article.objects.get(wp_id=10).publish_at == utc(2027, 1, 24, 23, 0)
-    assert Comment.objects.get(wp_id=13).created == utc(2025, 1, 20, 1, 40)
+    assert story(9).publish_at == utc(2025, 1, 23, 2, 40)
+    assert story(10).publish_at == utc(2027, 1, 24, 23, 0)
+    assert comment(13).created == utc(2025, 1, 20, 1, 40)
 
 
 def test_bodies_lose_block_comments_and_the_classic_post_gets_paragraphs(imported):
     assert not Article.objects.filter(body__contains="wp:").exists()
-    assert "<h2>Tăng cường xe buýt" in Article.objects.get(wp_id=4).body
-    classic = Article.objects.get(wp_id=7).body
+    assert "<h2>Tăng cường xe buýt" in story(4).body
+    classic = story(7).body
     assert classic.count("<p>") == 5
     assert "miễn phí:<br>\nThời gian: từ 19 giờ" in classic
     assert classic.startswith("<p>Đường hoa Nguyễn Huệ năm nay có chủ đề <strong>")
 
 
 def test_standfirst_comes_from_the_excerpt_and_bylines_from_the_authors(imported):
-    article = Article.objects.get(wp_id=8)
+    article = story(8)
     assert article.standfirst.startswith("Kỳ thi tốt nghiệp THPT năm 2025")
     assert [b.author.name for b in article.bylines.all()] == ["Lê Quang Huy"]
-    assert set(Article.objects.get(wp_id=4).tags.values_list("slug", flat=True)) == {
+    assert set(story(4).tags.values_list("slug", flat=True)) == {
         "giao-thong",
         "ha-noi",
         "tet-nguyen-dan",
     }
-    assert not Article.objects.get(wp_id=8).allow_comments  # comments closed in WordPress
+    assert not story(8).allow_comments  # comments closed in WordPress
 
 
 def test_featured_images_are_imported_with_renditions_and_alt_text(clock, imported, client):
-    with_images = Article.objects.exclude(image="").order_by("wp_id")
-    assert [a.wp_id for a in with_images] == [4, 5, 6]
-    story = with_images[0]
-    assert story.image_alt == "Phố Hàng Đào đông người qua lại dịp giáp Tết"
-    assert story.image_caption.startswith("Người dân đi lại trên phố Hàng Đào")
-    assert (story.image_width, story.image_height) == (800, 450)
+    rows = ImportedStory.objects.exclude(article__image="").order_by("wp_id")
+    assert [row.wp_id for row in rows] == [4, 5, 6]
+    with_images = [row.article for row in rows.select_related("article")]
+    first = with_images[0]
+    assert first.image_alt == "Phố Hàng Đào đông người qua lại dịp giáp Tết"
+    assert first.image_caption.startswith("Người dân đi lại trên phố Hàng Đào")
+    assert (first.image_width, first.image_height) == (800, 450)
     for article in with_images:
         assert article.image_renditions
         assert all(default_storage.exists(r["name"]) for r in article.image_renditions)
-    assert 'srcset="' in client.get(story.get_absolute_url()).content.decode()
+    assert 'srcset="' in client.get(first.get_absolute_url()).content.decode()
 
 
 def test_a_second_import_changes_nothing(imported, settings):
@@ -217,7 +220,7 @@ def test_a_missing_media_file_is_reported_and_the_post_still_imported(db, tmp_pa
 
     output = run_import(media_dir=media)
 
-    article = Article.objects.get(wp_id=5)
+    article = story(5)
     assert not article.image and article.title.startswith("Đồng bằng sông Cửu Long")
     assert "1 featured images whose file is missing" in output
     assert "post 5: featured image 2025/01/ruong-lua-mien-tay.jpg not found" in output
@@ -300,7 +303,7 @@ def test_the_home_page_ignores_a_p_that_is_not_a_number(clock, imported, client)
 
 
 def test_an_old_link_follows_a_later_slug_change(clock, imported, client):
-    article = Article.objects.get(wp_id=6)
+    article = story(6)
     article.slug = "gia-xang-dau-giam"
     article.save()
 
@@ -311,9 +314,9 @@ def test_an_old_link_follows_a_later_slug_change(clock, imported, client):
 
 def test_the_story_side_of_the_move_never_imports_the_comments_app():
     package = Path(wxr.__file__).parent
-    for module in ("posts.py", "images.py", "wxr.py", "wpautop.py", "redirects.py", "urls.py"):
-        source = (package / module).read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(from|import) comments\b", source, re.MULTILINE), module
+    for name in ("posts", "models", "images", "wxr", "wpautop", "redirects", "urls"):
+        source = (package / f"{name}.py").read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) comments\b", source, re.MULTILINE), name
 
 
 @pytest.mark.parametrize("app", ["articles", "comments"])
