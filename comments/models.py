@@ -57,8 +57,8 @@ class Comment(models.Model):
     user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        models.SET_NULL,
         verbose_name=_("người duyệt"),
-        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -74,9 +74,9 @@ class Comment(models.Model):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["created", "pk"]
         verbose_name = _("bình luận")
         verbose_name_plural = _("bình luận")
+        ordering = ["created", "pk"]
         indexes = [
             models.Index(fields=["article", "status", "created"], name="comment_article_idx"),
             models.Index(fields=["status", "created"], name="comment_queue_idx"),

@@ -3,8 +3,8 @@ from django.db.models.signals import post_migrate
 
 
 class NewsroomConfig(AppConfig):
-    """The site's composition: what joins the apps (the move from WordPress, demo content,
-    and which writes retire cached pages)."""
+    """The site's composition: the demo content, and which writes retire cached pages (the
+    move from WordPress is an app of its own, `newsroom.wordpress`)."""
 
     name = "newsroom"
     verbose_name = "Newsroom"

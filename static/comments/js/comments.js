@@ -3,8 +3,8 @@
 (function () {
   "use strict";
   var wrap = document.getElementById("gui-binh-luan");
-  if (!wrap) { return; }
-  var form = wrap.querySelector("form");
+  var form = wrap && wrap.querySelector("form");
+  if (!form) { return; }
   var parentInput = form.querySelector("input[name=parent]");
   var note = form.querySelector("[data-replying-to]");
   var home = wrap.parentNode;
