@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from comments import cookies, decisions, policy
 from comments.models import Comment
-from newsroom.infra import pagecache, throttle
+from newsroom.infra import pagecache, sqlite, throttle
 
 logger = logging.getLogger(__name__)
 MODERATORS_GROUP = "Moderators"
@@ -88,7 +88,7 @@ def _save_once(comment):
     replay) are found before queueing to write; the unique index refuses two sent at once."""
     policy.refuse_repeat(comment)
     try:
-        with transaction.atomic():
+        with sqlite.serialized_writes(), transaction.atomic():
             comment.save()
             if comment.status == Comment.Status.APPROVED:
                 decisions.recount([comment.article_id])
