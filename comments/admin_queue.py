@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from comments import decisions
 from comments.models import Comment
@@ -30,6 +30,12 @@ QUEUE_ACTIONS = {
     "reject": (decisions.reject, Status.REJECTED),
     "spam": (decisions.mark_spam, Status.SPAM),
 }
+# How they are drawn under each comment: (URL action, key, label), in order.
+QUEUE_BUTTONS = [
+    ("approve", "a", gettext_lazy("Duyệt")),
+    ("reject", "r", gettext_lazy("Từ chối")),
+    ("spam", "s", gettext_lazy("Spam")),
+]
 
 
 class ModerationQueue:
@@ -73,6 +79,7 @@ class ModerationQueue:
             "pending_count": paginator.count,
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
             "changelist_url": reverse("admin:comments_comment_changelist"),
+            "buttons": QUEUE_BUTTONS,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/comments/comment/queue.html", context)
