@@ -5,9 +5,8 @@ reader pages show bumps the version, at once and again after the transaction com
 reader sees a stale page for longer than VERSION_MEMO_SECONDS. Which models those are is said
 in one place, `newsroom.apps`, through `retire_pages_on_write()`: saves, deletions and
 many-to-many changes arrive as signals, and bulk `update()`/`bulk_create()`/`bulk_update()`
-go through `RetiringQuerySet`. The version lives in
-the shared cache (Redis, or a file cache that all workers on one machine see); page bodies
-live in the default cache.
+go through `RetiringQuerySet`. The version lives in the shared cache (Redis, or a file cache
+that all workers on one machine see); page bodies live in the default cache.
 
 Pages keep working forms: the CSRF token is cut out before a page is stored and a fresh one,
 matching the reader's own cookie, is put back on every hit. Requests that carry a session,
