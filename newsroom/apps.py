@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class NewsroomConfig(AppConfig):
@@ -20,7 +19,3 @@ class NewsroomConfig(AppConfig):
             pagecache.retire_pages_on_write(model)
         pagecache.retire_pages_on_write(Comment, shown=lambda comment: comment.is_approved)
         pagecache.expire_pages_at(Article.objects.next_publication)
-        # After `migrate` (a deploy, a restored backup) no cached page can be trusted.
-        post_migrate.connect(
-            lambda **kwargs: pagecache.retire_pages(), weak=False, dispatch_uid="pagecache"
-        )

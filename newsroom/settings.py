@@ -307,7 +307,7 @@ LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 
-# Comments: moderation and anti-abuse rules (comments/policy.py, comments/spam.py).
+# Comments: moderation and anti-abuse rules (comments/policy.py).
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)

@@ -7,8 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0004_postgres_search'),
-        # The ids were copied first into the wordpress app's tables.
-        ('wordpress', '0002_copy_wordpress_ids'),
     ]
 
     operations = [

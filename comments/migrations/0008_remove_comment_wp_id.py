@@ -7,8 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('comments', '0007_one_comment_per_article'),
-        # The ids were copied first into the wordpress app's tables.
-        ('wordpress', '0002_copy_wordpress_ids'),
     ]
 
     operations = [

@@ -48,3 +48,25 @@ class ImportedComment(Imported):
 
     class Meta:
         verbose_name = verbose_name_plural = _("bình luận nhập từ WordPress")
+
+
+def ids_from_old_dump(objects) -> list:
+    """A portable backup (dumpdata JSON) from before these tables, with the WordPress ids the
+    stories and comments carried (`wp_id`) moved here; any other dump comes back as it was."""
+    upgraded, moved = [], []
+    owners = {
+        "articles.article": ("importedstory", "article"),
+        "comments.comment": ("importedcomment", "comment"),
+    }
+    for obj in objects:
+        if obj.get("model") in owners and "wp_id" in obj.get("fields", {}):
+            fields = {k: v for k, v in obj["fields"].items() if k != "wp_id"}
+            model, field = owners[obj["model"]]
+            if obj["fields"]["wp_id"] is not None:
+                wp_id = obj["fields"]["wp_id"]
+                moved.append(
+                    {"model": f"wordpress.{model}", "fields": {"wp_id": wp_id, field: obj["pk"]}}
+                )
+            obj = {**obj, "fields": fields}
+        upgraded.append(obj)
+    return upgraded + moved

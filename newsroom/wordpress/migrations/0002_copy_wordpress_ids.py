@@ -42,5 +42,11 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("wordpress", "0001_initial")]
+    # The ids are copied here before the apps drop their columns; the apps' migrations need not
+    # know this app exists.
+    run_before = [
+        ("articles", "0005_remove_article_wp_id"),
+        ("comments", "0008_remove_comment_wp_id"),
+    ]
 
     operations = [migrations.RunPython(copy_to_this_app, copy_back)]

@@ -1,5 +1,6 @@
 """`manage.py backup` and `restore`: every story, comment and image comes back."""
 
+import io
 import json
 import os
 import secrets
@@ -14,13 +15,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from articles import backups
+from newsroom import backups
 from newsroom.wordpress.models import ImportedComment, ImportedStory
 from tests.comments.factories import CommentFactory
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # The online backup reads committed data, so these tests commit (and put the groups back).
 DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -77,6 +78,7 @@ def restore_elsewhere(archive, database_url, media):
 
 TEXT = {"capture_output": True, "text": True}
 READ_BACK = """
+import io
 import json
 from django.contrib.auth.models import Group
 from articles.models import Article
@@ -147,3 +149,49 @@ def test_the_archive_is_one_timestamped_file_with_a_manifest(newsroom, tmp_path)
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert {"manifest.json", backups.DUMP_NAMES[native], "media"} <= set(names)
+
+
+def as_older_dump(archive):
+    """Rewrite a portable archive as versions before the WordPress app wrote it: the ids on
+    the stories and comments themselves (`wp_id`), no tables of their own."""
+    with tarfile.open(archive) as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    objects = json.loads(members["data.json"])
+    ids = {
+        (obj["model"], obj["fields"].get("article", obj["fields"].get("comment"))): obj["fields"]
+        for obj in objects
+        if obj["model"].startswith("wordpress.")
+    }
+    owners = {
+        "articles.article": "wordpress.importedstory",
+        "comments.comment": "wordpress.importedcomment",
+    }
+    older = []
+    for obj in objects:
+        if obj["model"] in owners:
+            found = ids.get((owners[obj["model"]], obj["pk"]))
+            obj["fields"]["wp_id"] = found["wp_id"] if found else None
+        if not obj["model"].startswith("wordpress."):
+            older.append(obj)
+    members["data.json"] = json.dumps(older).encode()
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+@DB
+def test_a_portable_backup_from_before_the_wordpress_app_restores_its_ids(
+    newsroom, tmp_path, empty_database
+):
+    stories, comments = newsroom
+    call_command("backup", output_dir=tmp_path / "backups", portable=True)
+    (archive,) = (tmp_path / "backups").glob("newsroom-*.tar.gz")
+    as_older_dump(archive)
+
+    result, restored = restore_elsewhere(archive, empty_database, tmp_path / "restored-media")
+
+    assert result.returncode == 0, result.stderr
+    assert restored["articles"] == sorted([s.slug, s.title] for s in stories)
+    assert restored["from_wordpress"] == [[4, stories[1].slug], [13, comments[1].pk]]

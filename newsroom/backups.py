@@ -1,4 +1,5 @@
-"""Backups: the database and the media folder in one timestamped .tar.gz, and back again.
+"""Backups of the whole site: the database and the media folder in one timestamped .tar.gz,
+and back again.
 
 The database goes in as one of three formats, named in the archive's manifest.json:
 - "sqlite": a consistent copy made with SQLite's online backup API (safe while the site runs);
@@ -22,6 +23,8 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom.infra import pagecache
+from newsroom.wordpress.models import ids_from_old_dump
 
 MANIFEST = "manifest.json"
 DUMP_NAMES = {"sqlite": "db.sqlite3", "pg_dump": "db.dump", "json": "data.json"}
@@ -129,11 +132,22 @@ def restore(archive) -> dict:
         else:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("flush", interactive=False, verbosity=0)
+            _upgrade_json(dump)
             call_command("loaddata", str(dump), verbosity=0)
         media = Path(tmp) / "media"
         if media.is_dir():
             shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    pagecache.retire_pages()  # the whole database was replaced: no cached page is current
     return manifest
+
+
+def _upgrade_json(dump):
+    """Bring a portable dump made by an older version up to today's models (loaddata reads
+    it with today's; the SQLite and PostgreSQL formats are brought up by `migrate`)."""
+    objects = json.loads(dump.read_text())
+    upgraded = ids_from_old_dump(objects)
+    if upgraded != objects:
+        dump.write_text(json.dumps(upgraded))
 
 
 def _restore_sqlite(dump):

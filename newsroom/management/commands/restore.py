@@ -3,7 +3,7 @@ Refuses a database that already holds stories or comments unless --replace."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import backups
+from newsroom import backups
 
 
 class Command(BaseCommand):
