@@ -22,7 +22,6 @@ from newsroom.infra import pagecache, sqlite, throttle
 logger = logging.getLogger(__name__)
 MODERATORS_GROUP = "Moderators"
 NOTIFIED_KEY = "comments:moderators-notified"
-Duplicate = policy.Duplicate
 
 
 def story_for(slug) -> Article:

@@ -27,7 +27,7 @@ def post_comment(request, slug):
         return story_page(request, article, {"comment_form": form}, status=400)
     try:
         comment = submission.submit(form, request)
-    except submission.Duplicate:
+    except policy.Duplicate:
         form.refuse_duplicate()
         return story_page(request, article, {"comment_form": form}, status=400)
     messages.success(
@@ -85,7 +85,7 @@ def edit_comment(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             comment = submission.save_edit(form)
-        except submission.Duplicate:
+        except policy.Duplicate:
             form.refuse_duplicate()
         else:
             messages.success(request, _("Đã lưu bình luận đã sửa. Bình luận vẫn đang chờ duyệt."))
