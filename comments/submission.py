@@ -64,7 +64,7 @@ def submit(form, request) -> Comment:
         _save_once(comment)
     finally:  # a refused copy counts against the sender's rate limit too
         record_post(comment.ip_address)
-    if comment.status == Comment.Status.PENDING:
+    if comment.is_pending:
         transaction.on_commit(lambda: tell_moderators(comment))
     return comment
 
@@ -89,7 +89,7 @@ def _save_once(comment):
     try:
         with sqlite.serialized_writes(), transaction.atomic():
             comment.save()
-            if comment.status == Comment.Status.APPROVED:
+            if comment.is_approved:
                 decisions.recount([comment.article_id])
     except IntegrityError:
         policy.refuse_repeat(comment)  # the twin arrived meanwhile: say so
@@ -101,7 +101,7 @@ def editable(request, comment) -> bool:
     window = timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
     return (
         comment.pk in cookies.own_ids(request)
-        and comment.status == Comment.Status.PENDING
+        and comment.is_pending
         and timezone.now() - comment.created < window
     )
 

@@ -33,7 +33,7 @@ def post_comment(request, slug):
     messages.success(
         request,
         _("Cảm ơn bạn! Bình luận đã được gửi và đang chờ kiểm duyệt.")
-        if comment.status != Comment.Status.APPROVED
+        if not comment.is_approved
         else _("Cảm ơn bạn! Bình luận đã được đăng."),
     )
     shown = comment.status in {Comment.Status.PENDING, Comment.Status.APPROVED}
