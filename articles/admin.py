@@ -1,13 +1,15 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Prefetch
-from django.db.models.functions import Least
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles import audit, images, review, revisions
+from articles.admin_audit import AuditEntryAdmin  # noqa: F401 (registers the audit log)
+from articles.admin_desk import DeskMixin
 from articles.forms import ArticleAdminForm, CheckedImageField
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, AuditEntry, Author, Byline, Section, Tag
 
 
 class VietnameseSlugMixin:
@@ -23,6 +25,25 @@ class SectionAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["editors"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only the editor-in-chief (or whoever manages accounts) assigns section editors."""
+        if review.is_chief(request.user) or request.user.has_perm("auth.view_user"):
+            return []
+        return ["editors"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "editors":
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(is_active=True, is_staff=True)
+                .filter(
+                    Q(groups__permissions__codename="review_article")
+                    | Q(user_permissions__codename="review_article")
+                )
+                .distinct()
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Author)
@@ -53,13 +74,63 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "role", "order"]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        pending = getattr(obj, "pending_data", None)
+        return len(pending["bylines"]) + 1 if pending else self.extra
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("xuất bản")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return Article.Publication.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Article.Status.PUBLISHED)
+        return {
+            Article.Publication.DRAFT: queryset.filter(status=Article.Status.DRAFT),
+            Article.Publication.SCHEDULED: queryset.filter(published, publish_at__gt=now),
+            Article.Publication.LIVE: queryset.filter(published, publish_at__lte=now),
+            Article.Publication.UNPUBLISHED: queryset.filter(status=Article.Status.UNPUBLISHED),
+        }.get(self.value(), queryset)
+
+
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = _("thay đổi chờ duyệt")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Có thay đổi chờ duyệt"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(pending_revision=None)
+        return queryset
+
 
 @admin.register(Article)
-class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
+class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline]
-    list_display = ["title", "status_label", "section", "publish_at", "byline", "comment_count"]
-    list_filter = ["status", "section", "publish_at", "allow_comments"]
+    list_display = [
+        "title",
+        "publication_label",
+        "review_label",
+        "section",
+        "publish_at",
+        "byline",
+        "comment_count",
+    ]
+    list_filter = [
+        PublicationFilter,
+        "review_state",
+        PendingChangeFilter,
+        "section",
+        "publish_at",
+        "allow_comments",
+    ]
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "slug"]
     date_hierarchy = "publish_at"
@@ -69,51 +140,156 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     readonly_fields = ["created", "updated", "comment_count"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
-        (_("Xuất bản"), {"fields": ["status", "publish_at", "section", "tags", "allow_comments"]}),
+        (_("Xuất bản"), {"fields": ["publish_at", "section", "tags", "allow_comments"]}),
         (
             _("Ảnh đại diện"),
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
         ),
+        (None, {"fields": ["revision_note", "base_revision"]}),
         (_("Thông tin"), {"fields": ["created", "updated", "comment_count"]}),
     ]
 
     def get_queryset(self, request):
-        return (
+        stories = (
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+        return review.stories_for(request.user, stories)
 
-    @admin.display(description=_("Trạng thái"), ordering="status")
-    def status_label(self, obj):
-        if obj.is_scheduled:
-            return _("Hẹn giờ")
-        return obj.get_status_display()
+    def get_readonly_fields(self, request, obj=None):
+        """The time of publication is set by scheduling (editors), and not on a live story."""
+        fixed = list(self.readonly_fields)
+        if obj is not None and obj.publication == Article.Publication.LIVE:
+            return [*fixed, "publish_at"]
+        if not review.is_editor(request.user):
+            return [*fixed, "publish_at"]
+        return fixed
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or review.may_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or review.covers(request.user, obj))
+
+    def has_review_permission(self, request):
+        return review.is_editor(request.user)
+
+    def has_oversee_permission(self, request):
+        return review.is_chief(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        """A live story with a change waiting opens on that change (readers keep the old)."""
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and article.pending_revision_id:
+            article.pending_data = article.pending_revision.snapshot
+            revisions.load(article, article.pending_data)
+        return article
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        pending = getattr(obj, "pending_data", None)
+        if pending and isinstance(inline, BylineInline):
+            kwargs["queryset"] = Byline.objects.none()
+            kwargs["initial"] = [
+                {"author": b["author"], "role": b["role"], "order": i}
+                for i, b in enumerate(pending["bylines"])
+            ]
+        return kwargs
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.owner = request.user
+        if change and obj.publication == Article.Publication.LIVE:
+            form.keeps_live_version = True  # save_related keeps the change pending
+            if obj.image and not obj.image._committed:
+                images.prepare_featured_image(obj)
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        article, note = form.instance, form.cleaned_data.get("revision_note", "")
+        if getattr(form, "keeps_live_version", False):
+            data = revisions.snapshot(article, form.cleaned_data["tags"], bylines_in(formsets))
+            revisions.keep_pending(article, request.user, data, note)
+            summary = _("thay đổi chờ duyệt; bạn đọc vẫn thấy bản đang đăng")
+            audit.record(AuditEntry.Action.SAVED, request.user, article, str(summary))
+            return
+        super().save_related(request, form, formsets, change)
+        revisions.record(article, request.user, note=note)
+        action = AuditEntry.Action.SAVED if change else AuditEntry.Action.CREATED
+        audit.record(action, request.user, article, note)
+
+    def response_change(self, request, obj):
+        if obj.pending_revision_id and "_continue" not in request.POST:
+            self.message_user(
+                request,
+                _(
+                    "Thay đổi của “%(title)s” đã được lưu và đang chờ duyệt: bạn đọc vẫn thấy bản "
+                    "đang đăng."
+                )
+                % {"title": obj.title},
+                messages.WARNING,
+            )
+        return super().response_change(request, obj)
+
+    @admin.display(description=_("Xuất bản"), ordering="status")
+    def publication_label(self, obj):
+        return obj.publication.label
+
+    @admin.display(description=_("Duyệt"), ordering="review_state")
+    def review_label(self, obj):
+        label = obj.get_review_state_display()
+        return f"{label} ✎" if obj.pending_revision_id else label
 
     @admin.display(description=_("Tác giả"))
     def byline(self, obj):
         return ", ".join(b.author.name for b in obj.bylines.all())
 
-    @admin.action(description=_("Xuất bản các bài đã chọn"), permissions=["change"])
+    @admin.action(description=_("Xuất bản các bài đã duyệt"), permissions=["review"])
     def publish(self, request, queryset):
-        now = timezone.now()
-        hidden = queryset.exclude(pk__in=Article.objects.published().values("pk"))
-        count = hidden.update(
-            status=Article.Status.PUBLISHED, publish_at=Least("publish_at", now), updated=now
-        )
-        self.message_user(
-            request,
-            ngettext("Đã xuất bản %d bài.", "Đã xuất bản %d bài.", count) % count,
-            messages.SUCCESS,
-        )
+        done = self._take_step(request, queryset, "publish")
+        if done:
+            message = ngettext("Đã xuất bản %d bài.", "Đã xuất bản %d bài.", done)
+            self.message_user(request, message % done, messages.SUCCESS)
 
-    @admin.action(description=_("Chuyển các bài đã chọn về bản nháp"), permissions=["change"])
+    @admin.action(description=_("Gỡ các bài đã chọn"), permissions=["oversee"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated=timezone.now()
-        )
-        self.message_user(
-            request,
-            ngettext("Đã gỡ %d bài về bản nháp.", "Đã gỡ %d bài về bản nháp.", count) % count,
-            messages.SUCCESS,
-        )
+        done = self._take_step(request, queryset, "unpublish", note=str(_("Gỡ từ danh sách bài")))
+        if done:
+            message = ngettext("Đã gỡ %d bài.", "Đã gỡ %d bài.", done)
+            self.message_user(request, message % done, messages.SUCCESS)
+
+    def _take_step(self, request, queryset, step, note="") -> int:
+        """Take `step` on each story, through the review rules; report each refusal."""
+        done, refusals = 0, []
+        for article in queryset.select_related("section"):
+            try:
+                review.act(step, request.user, article, note=note)
+                done += 1
+            except review.Refused as refusal:
+                refusals.append(f"“{article.title}”: {refusal}")
+        for refusal in refusals:
+            self.message_user(request, refusal, messages.ERROR)
+        return done
+
+
+def bylines_in(formsets) -> list[dict]:
+    """The byline the inline forms describe (unchanged pre-filled rows count as they are)."""
+    rows = []
+    for formset in formsets:
+        if formset.model is not Byline:
+            continue
+        for form in formset.forms:
+            data = form.cleaned_data if form.has_changed() else form.initial
+            if data and data.get("author") and not data.get("DELETE"):
+                rows.append(data)
+    ids = [r["author"] if isinstance(r["author"], int) else r["author"].pk for r in rows]
+    authors = Author.objects.in_bulk(ids)
+    return [
+        {"author": authors[i], "role": r.get("role", ""), "order": r.get("order") or 0}
+        for i, r in zip(ids, rows, strict=True)
+        if i in authors
+    ]

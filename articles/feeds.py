@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, Section
@@ -23,7 +24,10 @@ class LatestStoriesFeed(Feed):
         return (
             Article.objects.published()
             .select_related("section")
-            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+                "corrections",
+            )
             .newest_first()
         )
 
@@ -34,7 +38,12 @@ class LatestStoriesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        """The standfirst, then each correction note (kind, time and text)."""
+        notes = [
+            f"{n.get_kind_display()} ({timezone.localtime(n.published):%H:%M %d/%m/%Y}): {n.text}"
+            for n in item.corrections.all()
+        ]
+        return "\n\n".join([item.standfirst, *notes]) if notes else item.standfirst
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from articles import images
-from articles.models import Article
+from articles import diffs, images, revisions
+from articles.models import Article, Correction
 from articles.text import vietnamese_slugify
 
 
@@ -22,6 +23,17 @@ class VietnameseSlugField(forms.SlugField):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The story form. It remembers which revision it was opened on: when someone else saved
+    in the meantime, saving is refused with what they changed, and the form keeps its text."""
+
+    revision_note = forms.CharField(
+        label=_("Ghi chú cho lần lưu này"),
+        max_length=300,
+        required=False,
+        help_text=_("Không bắt buộc: hiện trong lịch sử phiên bản."),
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Article
         fields = [
@@ -29,7 +41,6 @@ class ArticleAdminForm(forms.ModelForm):
             "slug",
             "standfirst",
             "body",
-            "status",
             "publish_at",
             "section",
             "tags",
@@ -40,6 +51,50 @@ class ArticleAdminForm(forms.ModelForm):
             "image_credit",
         ]
         field_classes = {"image": CheckedImageField, "slug": VietnameseSlugField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["base_revision"].initial = revisions.latest_number(self.instance)
+        pending = getattr(self.instance, "pending_data", None)
+        if pending and "tags" in self.fields:
+            self.initial["tags"] = [t["id"] for t in pending["tags"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_stale(cleaned.get("base_revision") or 0)
+        return cleaned
+
+    def _refuse_stale(self, base):
+        latest = self.instance.revisions.select_related("author").first()
+        if latest is None or latest.number <= base:
+            return
+        opened = self.instance.revisions.filter(number=base).first()
+        self.conflict = {
+            "latest": latest,
+            "changes": diffs.compare(opened.snapshot, latest.snapshot) if opened else [],
+        }
+        self.data = self.data.copy()  # saving again, after reading, keeps the text as typed
+        self.data[self.add_prefix("base_revision")] = latest.number
+        who = latest.author.get_username() if latest.author else _("hệ thống")
+        raise forms.ValidationError(
+            _(
+                "Trong lúc bạn sửa, %(who)s đã lưu bài này (phiên bản %(n)d). Bài chưa được lưu: "
+                "nội dung bạn nhập vẫn còn dưới đây. Xem họ đã thay đổi gì, chép phần cần giữ "
+                "vào biểu mẫu rồi lưu lại."
+            )
+            % {"who": who, "n": latest.number},
+            code="stale",
+        )
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
 class SearchForm(forms.Form):

@@ -23,4 +23,14 @@ def news_article(request, article) -> dict:
     }
     if article.image:
         data["image"] = [absolute(article.image_src)]
+    notes = article.corrections.all()
+    if notes:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{note.get_kind_display()}: {note.text}",
+                "datePublished": note.published.isoformat(),
+            }
+            for note in notes
+        ]
     return data

@@ -13,4 +13,5 @@ urlpatterns = [
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", feeds.LatestStoriesFeed(), name="feed"),
+    path("cai-chinh/", views.CorrectionListView.as_view(), name="corrections"),
 ]

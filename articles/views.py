@@ -8,7 +8,8 @@ from django.views.generic import ListView
 
 from articles import structured_data
 from articles.forms import SearchForm
-from articles.models import Article, ArticleSlugHistory, Author, Section, Tag
+from articles.models import Article, ArticleSlugHistory, Author, Correction, Section, Tag
+from articles.text import search_words
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -44,11 +45,21 @@ def article_detail(request, slug):
     if article is None:
         old = ArticleSlugHistory.objects.filter(slug=slug, article__in=visible).first()
         if old is None:
-            raise Http404
+            return withdrawn(request, slug)
         return redirect(
             reverse("articles:detail", kwargs={"slug": old.article.slug}), permanent=True
         )
     return render_article(request, article)
+
+
+def withdrawn(request, slug):
+    """A story the editor-in-chief took down answers 410 Gone with a page saying so."""
+    story = Article.objects.withdrawn().filter(slug=slug).only("title").first()
+    if story is None:
+        story = Article.objects.withdrawn().filter(slug_history__slug=slug).only("title").first()
+    if story is None:
+        raise Http404
+    return render(request, "articles/withdrawn.html", {"title": story.title}, status=410)
 
 
 def render_article(request, article, extra_context=None, status=200):
@@ -136,6 +147,26 @@ class SearchView(StoryListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every note published on a story readers can see, newest first; searchable."""
+
+    paginate_by = 20
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        form = SearchForm(self.request.GET)
+        self.query = form.cleaned_data["q"] if form.is_valid() else ""
+        notes = Correction.objects.published().select_related("article")
+        for word in search_words(self.query)[:12]:
+            notes = notes.filter(search_text__contains=f" {word} ")
+        return notes.order_by("-published", "-pk")
+
+    def get_context_data(self, **kwargs):
+        url = reverse("articles:corrections")
+        return super().get_context_data(query=self.query, canonical_url=url, **kwargs)
 
 
 def robots_txt(request):

@@ -5,16 +5,30 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles.models import Article
+from articles import audit
+from articles.models import Article, AuditEntry
 from comments.models import Comment
+
+LOGGED_AS = {
+    Comment.Status.APPROVED: AuditEntry.Action.COMMENT_APPROVED,
+    Comment.Status.REJECTED: AuditEntry.Action.COMMENT_REJECTED,
+    Comment.Status.SPAM: AuditEntry.Action.COMMENT_SPAM,
+    Comment.Status.PENDING: AuditEntry.Action.COMMENT_PENDING,
+}
 
 
 @transaction.atomic
 def moderate(comments, status, moderator, note="") -> int:
-    """Set `status` on `comments` (a queryset or list), record the decision, recount stories."""
+    """Set `status` on `comments` (a queryset or list), record the decision (on the comment and
+    in the audit log), recount stories."""
     ids = [comment.pk for comment in comments]
     targets = Comment.objects.filter(pk__in=ids).exclude(status=status)
-    article_ids = set(targets.values_list("article_id", flat=True))
+    decided = list(targets.select_related("article"))
+    article_ids = {comment.article_id for comment in decided}
+    audit.record_many(
+        audit.entry(LOGGED_AS[status], moderator, summary=_summary(c, note), comment=c)
+        for c in decided
+    )
     changed = targets.update(
         status=status,
         moderated_by=moderator,
@@ -23,6 +37,10 @@ def moderate(comments, status, moderator, note="") -> int:
     )
     recount(article_ids)
     return changed
+
+
+def _summary(comment, note):
+    return f"{comment.name}: {note}" if note else comment.name
 
 
 def approve(comments, moderator, note=""):

@@ -318,6 +318,9 @@ COMMENTS_RATE_LIMIT_ENABLED = env_bool("COMMENTS_RATE_LIMIT_ENABLED", True)
 COMMENTS_RATE_LIMITS = [(1, 15), (20, 3600)]
 COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", False)
 COMMENTS_NOTIFY_INTERVAL = env_int("COMMENTS_NOTIFY_INTERVAL", 120)
+# Editors hear of a submitted story, reporters of the answer: at most one mail per person per
+# this many seconds.
+NEWSROOM_NOTIFY_INTERVAL = env_int("NEWSROOM_NOTIFY_INTERVAL", 120)
 COMMENTS_ANONYMIZE_AFTER_DAYS = env_int("COMMENTS_ANONYMIZE_AFTER_DAYS", 90)
 COMMENTS_REMEMBER_COOKIE = "newsroom_commenter"
 COMMENTS_OWN_COOKIE = "newsroom_own_comments"

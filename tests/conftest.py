@@ -36,12 +36,32 @@ def article(section):
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor", is_staff=True, groups=["Editors"])
+    return UserFactory(username="editor", is_staff=True, groups=["Biên tập viên"])
 
 
 @pytest.fixture
 def moderator(db):
     return UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
+
+
+@pytest.fixture
+def reporter(db):
+    return UserFactory(username="phongvien", is_staff=True, groups=["Phóng viên"])
+
+
+@pytest.fixture
+def chief(db):
+    return UserFactory(username="tongbientap", is_staff=True, groups=["Tổng biên tập"])
+
+
+@pytest.fixture
+def reporter_client(reporter):
+    return logged_in(reporter)
+
+
+@pytest.fixture
+def chief_client(chief):
+    return logged_in(chief)
 
 
 @pytest.fixture

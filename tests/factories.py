@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, Author, Byline, Correction, Section, Tag
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -59,6 +59,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "<p>Nội dung bài viết.</p>"
     section = factory.SubFactory(SectionFactory)
     status = Article.Status.PUBLISHED
+    review_state = factory.LazyAttribute(
+        lambda a: (
+            Article.Review.APPROVED
+            if a.status == Article.Status.PUBLISHED
+            else Article.Review.WRITING
+        )
+    )
     publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
     class Params:
@@ -81,3 +88,12 @@ class BylineFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(AuthorFactory)
     role = "Phóng viên"
     order = factory.Sequence(int)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Correction.Kind.CORRECTION
+    text = "Bài viết trước đây ghi sai tên xã; tên đúng là xã Đăk Hà."

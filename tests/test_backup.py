@@ -116,7 +116,7 @@ def test_a_backup_restores_into_an_empty_database_with_everything(
     assert restored["comments"] == sorted(
         [c.pk, c.article_id, c.parent_id, c.body, c.email] for c in comments
     )
-    assert restored["groups"] == ["Editors", "Moderators"]
+    assert restored["groups"] == ["Biên tập viên", "Moderators", "Phóng viên", "Tổng biên tập"]
     assert restored["from_wordpress"] == [[4, stories[1].slug], [13, comments[1].pk]]
     assert "1 × wordpress.ImportedStory, 1 × wordpress.ImportedComment" in result.stdout
     media = tmp_path / "restored-media"

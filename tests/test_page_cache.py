@@ -77,8 +77,10 @@ def test_saving_a_story_retires_cached_lists(client, article):
 
 def test_publish_action_retires_cached_pages(section):
     editor = Client()
-    editor.force_login(UserFactory(username="ed", is_staff=True, groups=["Editors"]))
-    draft = ArticleFactory(section=section, title="Bài vừa xuất bản", draft=True)
+    editor.force_login(UserFactory(username="ed", is_staff=True, groups=["Biên tập viên"]))
+    draft = ArticleFactory(
+        section=section, title="Bài vừa xuất bản", draft=True, review_state="approved"
+    )
     assert "Bài vừa xuất bản" not in Client().get("/").content.decode()
 
     editor.post(
@@ -112,7 +114,7 @@ def test_reloading_browser_gets_304(client, article):
 def test_staff_previews_are_never_served_to_readers(section):
     draft = ArticleFactory(section=section, title="Nháp bí mật", draft=True)
     editor = Client()
-    editor.force_login(UserFactory(username="ed2", is_staff=True, groups=["Editors"]))
+    editor.force_login(UserFactory(username="ed2", is_staff=True, groups=["Biên tập viên"]))
 
     assert editor.get(draft.get_absolute_url()).status_code == 200
     assert Client().get(draft.get_absolute_url()).status_code == 404

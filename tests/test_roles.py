@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 GROUPS = {
     "anonymous": None,
-    "editor": ["Editors"],
+    "editor": ["Biên tập viên"],
     "moderator": ["Moderators"],
-    "editor+moderator": ["Editors", "Moderators"],
+    "editor+moderator": ["Biên tập viên", "Moderators"],
 }
 EMAIL, IP = "ban.doc.rieng@example.com", "198.51.100.23"
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from articles import revisions
 from articles.models import Article, ArticleSlugHistory, Author, Byline, Section, Tag
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
@@ -167,6 +168,7 @@ class PostImporter:
         # ignore_conflicts: a post listed twice in one file must not fail the import.
         TaggedStory.objects.bulk_create(self.new_tags, ignore_conflicts=True)
         Byline.objects.bulk_create(self.new_bylines, ignore_conflicts=True)
+        revisions.import_first([entry.article for entry in imported])
         return saved
 
     @staticmethod
@@ -195,6 +197,8 @@ class PostImporter:
         status, kind = STATUSES[wp.status]
         if wp.password and status == Article.Status.PUBLISHED:
             status, kind = Article.Status.DRAFT, "password-protected"
+        if created and status == Article.Status.PUBLISHED:
+            article.review_state = Article.Review.APPROVED  # WordPress published it
         values = {
             "title": plain(wp.title)[:250] or UNTITLED,
             "standfirst": plain(wp.excerpt),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_editors_group_may_manage_articles_and_nothing_else():
     perms = {
         f"{p.content_type.app_label}.{p.codename}"
-        for p in Group.objects.get(name="Editors").permissions.select_related("content_type")
+        for p in Group.objects.get(name="Biên tập viên").permissions.select_related("content_type")
     }
 
     for model in ["article", "section", "author", "tag"]:
@@ -47,7 +47,7 @@ def test_article_list_shows_status_section_time_and_byline(editor_client, sectio
     html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
     assert "Bài danh sách" in html
-    assert "Đã xuất bản" in html
+    assert "Đang đăng" in html and "Đã duyệt" in html
     assert "Hẹn giờ" in html
     assert "Lê Thu" in html
     assert section.name in html
@@ -69,41 +69,61 @@ def test_article_list_search_and_filter(editor_client, section):
     url = reverse("admin:articles_article_changelist")
 
     assert "Cà phê Đăk Hà" in editor_client.get(url, {"q": "Cà phê"}).content.decode()
-    drafts = editor_client.get(url, {"status__exact": "draft"}).content.decode()
+    drafts = editor_client.get(url, {"publication": "draft"}).content.decode()
     assert "Cao su Sa Thầy" in drafts and "Cà phê Đăk Hà" not in drafts
+    writing = editor_client.get(url, {"review_state__exact": "writing"}).content.decode()
+    assert "Cao su Sa Thầy" in writing and "Cà phê Đăk Hà" not in writing
 
 
-def test_publish_action_publishes_drafts_and_scheduled_now(editor_client, client, section):
-    draft = ArticleFactory(section=section, draft=True)
+def test_publish_action_publishes_approved_drafts_and_scheduled_now(editor_client, client, section):
+    draft = ArticleFactory(section=section, draft=True, review_state=Article.Review.APPROVED)
+    unreviewed = ArticleFactory(section=section, draft=True, title="Chưa duyệt")
     scheduled = ArticleFactory(section=section, scheduled=True)
     earlier = timezone.now() - timedelta(days=3)
     old = ArticleFactory(section=section, publish_at=earlier)
+    stories = [draft, unreviewed, scheduled, old]
 
-    editor_client.post(
+    response = editor_client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk, scheduled.pk, old.pk]},
+        {"action": "publish", "_selected_action": [s.pk for s in stories]},
+        follow=True,
     )
 
     for story in (draft, scheduled):
         assert client.get(story.get_absolute_url()).status_code == 200
+    assert client.get(unreviewed.get_absolute_url()).status_code == 404
+    html = response.content.decode()
+    assert "Chưa duyệt" in html and "Đang viết" in html  # refused, and why
     old.refresh_from_db()
     assert old.publish_at == earlier  # already public: left as it was
 
 
-def test_unpublish_action_takes_stories_off_the_site(editor_client, client, article):
+def test_unpublish_action_takes_stories_off_the_site(chief_client, client, article):
+    chief_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+
+    assert client.get(article.get_absolute_url()).status_code == 410
+    assert Article.objects.get().status == Article.Status.UNPUBLISHED
+
+
+def test_editors_may_not_unpublish(editor_client, client, article):
+    html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert 'value="unpublish"' not in html
+
     editor_client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "unpublish", "_selected_action": [article.pk]},
     )
 
-    assert client.get(article.get_absolute_url()).status_code == 404
-    assert Article.objects.get().status == Article.Status.DRAFT
+    assert client.get(article.get_absolute_url()).status_code == 200
 
 
 def test_actions_are_hidden_from_users_who_may_only_view(client, article):
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(
-        *Group.objects.get(name="Editors").permissions.filter(codename="view_article")
+        *Group.objects.get(name="Biên tập viên").permissions.filter(codename="view_article")
     )
     client.force_login(viewer)
 

@@ -14,6 +14,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 
 from articles.models import Article, Author
 from tests.articles.test_slugs import admin_article_form
+from tests.clients import publish_through_desk
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory
 
@@ -65,6 +66,7 @@ def test_article_page_uses_srcset_and_explicit_dimensions(editor_client, client,
         editor_client, section, jpeg_with_gps(), image_caption="Mùa gặt", image_credit="Ảnh: Mai"
     )
     story = Article.objects.get()
+    publish_through_desk(editor_client, story)
 
     html = client.get(story.get_absolute_url()).content.decode()
 

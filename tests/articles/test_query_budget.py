@@ -3,14 +3,21 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, SectionFactory, TagFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BylineFactory,
+    CorrectionFactory,
+    SectionFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 # A page rendered for the page cache makes one more query: when the next scheduled story
 # goes live (no cached page may outlive that moment).
 HOME_QUERIES = 4 + 1  # nav sections, lead + latest, section blocks, sections
-ARTICLE_QUERIES = 6 + 1  # nav, story + section, bylines + authors, tags, related, comments
+ARTICLE_QUERIES = 7 + 1  # nav, story + section, bylines + authors, tags, notes, related, comments
 
 
 def make_stories(count):
@@ -22,6 +29,7 @@ def make_stories(count):
         story = ArticleFactory(section=sections[n % 4], tags=tags)
         for author in authors:
             BylineFactory(article=story, author=author)
+        CorrectionFactory.create_batch(2, article=story)
         stories.append(story)
     return stories
 
@@ -56,5 +64,5 @@ def test_section_page_query_count_is_fixed(client, django_assert_num_queries, co
 def test_feed_query_count_is_fixed(client, django_assert_num_queries, count):
     make_stories(count)
 
-    with django_assert_num_queries(2 + 1):  # stories + sections, bylines + authors; cache
+    with django_assert_num_queries(3 + 1):  # stories + sections, bylines + authors, notes; cache
         client.get(reverse("articles:feed"))

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.articles.test_slugs import admin_article_form
+from tests.clients import publish_through_desk
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,7 @@ def test_hostile_body_saved_from_the_admin_never_reaches_readers(
         admin_article_form(section, title="Bài thử", body=f"<p>Đoạn an toàn.</p>{body}"),
     )
     assert response.status_code == 302
+    publish_through_desk(editor_client, Article.objects.get())
 
     page = client.get(Article.objects.get().get_absolute_url()).content.decode()
 

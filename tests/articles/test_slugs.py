@@ -116,7 +116,6 @@ def admin_article_form(section, **overrides):
         "slug": "",
         "standfirst": "Sapo",
         "body": "<p>Nội dung</p>",
-        "status": "published",
         "publish_at_0": "13/01/2022",
         "publish_at_1": "08:30:00",
         "section": section.pk,

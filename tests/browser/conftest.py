@@ -7,7 +7,7 @@ Playwright never downloads a browser of its own here.
 One browser for the whole session; each test opens fresh contexts (cookies, storage) with
 `open_context`, all closed when it ends. Tests that use `live_server` run with transactional
 databases; their modules also ask for serialized rollback, so the groups that data
-migrations make ("Editors", "Moderators") are there for every test.
+migrations make ("Biên tập viên", "Moderators") are there for every test.
 """
 
 import os

@@ -18,7 +18,7 @@ BODY = "Đêm hội kéo dài đến sáng, các nghệ nhân trình diễn nh�
 
 @pytest.fixture
 def editor():
-    return UserFactory(username="bientap", is_staff=True, groups=["Editors"])
+    return UserFactory(username="bientap", is_staff=True, groups=["Biên tập viên"])
 
 
 @pytest.fixture
@@ -52,7 +52,6 @@ def test_editor_schedules_previews_and_publishes_story_that_readers_then_find(
     expect(admin.get_by_label("Slug")).to_have_value("le-hoi-cong-chieng-o-dak-to")
     admin.locator(".ProseMirror[contenteditable=true]").click()
     admin.keyboard.type(BODY)
-    admin.get_by_label("Trạng thái").select_option(label="Đã xuất bản")
     tomorrow = timezone.localdate() + timedelta(days=1)
     admin.locator("#id_publish_at_0").fill(f"{tomorrow:%d/%m/%Y}")
     admin.locator("#id_publish_at_1").fill("08:00:00")
@@ -62,6 +61,13 @@ def test_editor_schedules_previews_and_publishes_story_that_readers_then_find(
     admin.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
 
     expect(admin.locator(".messagelist")).to_contain_text(TITLE)
+    admin.get_by_role("button", name="Gửi duyệt").click()
+    expect(admin.locator(".messagelist")).to_contain_text("Đã gửi duyệt")
+    admin.get_by_role("button", name="Duyệt", exact=True).click()
+    expect(admin.locator(".messagelist")).to_contain_text("Đã duyệt")
+    expect(admin.get_by_label("Lúc", exact=True)).to_have_value(f"{tomorrow:%Y-%m-%d}T08:00")
+    admin.get_by_role("button", name="Hẹn giờ").click()
+    expect(admin.locator(".messagelist")).to_contain_text("Đã hẹn giờ")
     story = Article.objects.get(title=TITLE)
     assert story.is_scheduled
     assert BODY in story.body

@@ -208,10 +208,10 @@ def cache_clear_rate_limits():
     cache.clear()
 
 
-def test_a_story_unpublished_in_the_admin_refuses_the_next_comment(client, article, editor_client):
+def test_a_story_unpublished_in_the_admin_refuses_the_next_comment(client, article, chief_client):
     assert post_comment(client, article, body="Trước khi gỡ bài").status_code == 302
 
-    editor_client.post(
+    chief_client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "unpublish", "_selected_action": [article.pk]},
     )

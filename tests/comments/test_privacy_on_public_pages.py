@@ -72,7 +72,7 @@ def test_moderators_are_emailed_when_a_comment_waits(
     client, article, django_capture_on_commit_callbacks
 ):
     UserFactory(username="mod", email="mod@example.com", is_staff=True, groups=["Moderators"])
-    UserFactory(username="editor2", email="ed@example.com", is_staff=True, groups=["Editors"])
+    UserFactory(username="editor2", email="ed@example.com", is_staff=True, groups=["Biên tập viên"])
 
     with django_capture_on_commit_callbacks(execute=True):
         post_comment(client, article, body="Mời duyệt giúp")

@@ -40,7 +40,7 @@ def test_seed_demo_loads_content_and_accounts_once(settings, capsys):
     for username in ["admin", "bientap", "kiemduyet"]:
         assert username in out
     user_model = get_user_model()
-    assert user_model.objects.get(username="bientap").groups.filter(name="Editors").exists()
+    assert user_model.objects.get(username="bientap").groups.filter(name="Biên tập viên").exists()
     assert user_model.objects.get(username="kiemduyet").groups.filter(name="Moderators").exists()
     assert users == 3
 

@@ -46,7 +46,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(editor, sett
 
 
 def test_a_locked_account_leaves_other_accounts_alone(editor, settings_small):
-    UserFactory(username="khac", is_staff=True, groups=["Editors"])
+    UserFactory(username="khac", is_staff=True, groups=["Biên tập viên"])
     for _ in range(5):
         log_in("editor", "wrong")
 

@@ -19,7 +19,7 @@ from newsroom.demo import images
 # Demo accounts: (username, password, is_superuser, group). Development only.
 ACCOUNTS = [
     ("admin", "admin-demo-2026", True, None),
-    ("bientap", "bientap-demo-2026", False, "Editors"),
+    ("bientap", "bientap-demo-2026", False, "Biên tập viên"),
     ("kiemduyet", "kiemduyet-demo-2026", False, "Moderators"),
 ]
 

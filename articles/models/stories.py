@@ -73,6 +73,13 @@ class Section(Named):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("biên tập viên phụ trách"),
+        related_name="edited_sections",
+        blank=True,
+        help_text=_("Biên tập viên không được giao chuyên mục nào thì phụ trách mọi chuyên mục."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -127,8 +134,13 @@ class Tag(Named):
 
 
 def page_prefetches():
-    """The related rows a story page shows: its byline (in order, with authors) and tags."""
-    return [models.Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"]
+    """The related rows a story page shows: its byline (in order, with authors), tags and
+    correction notes."""
+    return [
+        models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        "tags",
+        "corrections",
+    ]
 
 
 class ArticleQuerySet(RetiringQuerySet):
@@ -137,10 +149,17 @@ class ArticleQuerySet(RetiringQuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def visible_to(self, user):
-        """Everything for staff who may change stories (previews); published() for others."""
-        if user.is_active and user.is_staff and user.has_perm("articles.change_article"):
+        """What `user` may see on the site: editors preview everything, reporters their own
+        stories too; everyone else sees published()."""
+        if not (user.is_active and user.is_staff and user.has_perm("articles.change_article")):
+            return self.published()
+        if user.has_perm("articles.review_article"):
             return self.all()
-        return self.published()
+        return self.filter(Q(pk__in=self.published().values("pk")) | Q(owner=user))
+
+    def withdrawn(self):
+        """Stories the editor-in-chief took off the site: readers get a 410, not a 404."""
+        return self.filter(status=Article.Status.UNPUBLISHED)
 
     def for_cards(self):
         """What a story card shows: section, image and count; no body."""
@@ -199,6 +218,21 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         PUBLISHED = "published", _("Đã xuất bản")
+        UNPUBLISHED = "unpublished", _("Đã gỡ")
+
+    class Publication(models.TextChoices):
+        """Where a story stands for readers (`status` and `publish_at` together)."""
+
+        DRAFT = "draft", _("Bản nháp")
+        SCHEDULED = "scheduled", _("Hẹn giờ")
+        LIVE = "live", _("Đang đăng")
+        UNPUBLISHED = "unpublished", _("Đã gỡ")
+
+    class Review(models.TextChoices):
+        WRITING = "writing", _("Đang viết")
+        IN_REVIEW = "in_review", _("Chờ duyệt")
+        RETURNED = "returned", _("Bị trả lại")
+        APPROVED = "approved", _("Đã duyệt")
 
     title = models.CharField(_("tiêu đề"), max_length=250)
     slug = models.SlugField(
@@ -232,7 +266,31 @@ class Article(models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(
-        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    review_state = models.CharField(
+        _("duyệt bài"), max_length=10, choices=Review.choices, default=Review.WRITING
+    )
+    review_note = models.TextField(_("ghi chú của biên tập viên"), blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người viết"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="stories",
+    )
+    pending_revision = models.ForeignKey(
+        "articles.Revision",
+        verbose_name=_("thay đổi chờ duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Thay đổi của một bài đang đăng: bạn đọc vẫn thấy bản đang đăng."),
     )
     publish_at = models.DateTimeField(
         _("thời điểm xuất bản"),
@@ -256,6 +314,11 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["section", "status", "publish_at"], name="article_section_idx"),
+            models.Index(fields=["review_state", "submitted_at"], name="article_review_idx"),
+        ]
+        permissions = [
+            ("review_article", _("Có thể trả lại, duyệt và xuất bản bài đã duyệt")),
+            ("oversee_article", _("Tổng biên tập: gỡ bài, vượt quy trình duyệt, khôi phục")),
         ]
 
     def __str__(self):
@@ -288,6 +351,16 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def publication(self):
+        if self.status == self.Status.PUBLISHED:
+            return self.Publication.SCHEDULED if self.is_scheduled else self.Publication.LIVE
+        return self.Publication(self.status)
+
+    @property
+    def has_pending_change(self):
+        return self.pending_revision_id is not None
 
     def clean(self):
         if self.image and not self.image_alt.strip():

@@ -1,0 +1,31 @@
+"""A story and what readers find it by (`stories`); the newsroom's records of it (`desk`)."""
+
+from articles.models.desk import AuditEntry, Correction, Revision
+from articles.models.stories import (
+    Article,
+    ArticleQuerySet,
+    ArticleSlugHistory,
+    Author,
+    Byline,
+    Named,
+    Section,
+    ShownToReaders,
+    Tag,
+    page_prefetches,
+)
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ArticleSlugHistory",
+    "AuditEntry",
+    "Author",
+    "Byline",
+    "Correction",
+    "Named",
+    "Revision",
+    "Section",
+    "ShownToReaders",
+    "Tag",
+    "page_prefetches",
+]

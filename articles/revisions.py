@@ -1,0 +1,160 @@
+"""Whole-story revisions: snapshots of everything a story is, kept as JSON.
+
+Every save in the admin records one (`record`). A change to a live story is kept as a pending
+revision (`Article.pending_revision`) while readers keep the live version; `apply` puts a
+snapshot's content on the story, when an editor approves or someone restores.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from articles import audit
+from articles.models import Article, AuditEntry, Author, Byline, Revision, Section, Tag
+from articles.sanitize import sanitize_html
+
+Kind = Revision.Kind
+CONTENT = ["title", "slug", "standfirst", "body", "allow_comments"]
+IMAGE = ["alt", "caption", "credit", "width", "height", "renditions"]
+
+
+def snapshot(article, tags=None, bylines=None) -> dict:
+    """The story as `article` holds it; `tags` and `bylines` (dicts with author, role, order)
+    default to what the database has."""
+    if tags is None:
+        tags = list(article.tags.all())
+    if bylines is None:
+        bylines = _bylines(article)
+    bylines = sorted(bylines, key=lambda b: b["order"])
+    return {
+        **{name: getattr(article, name) for name in CONTENT},
+        "body": sanitize_html(article.body),
+        "section": {"id": article.section_id, "name": article.section.name},
+        "tags": [{"id": t.pk, "name": t.name} for t in sorted(tags, key=lambda t: t.name)],
+        "bylines": [
+            {"author": b["author"].pk, "name": b["author"].name, "role": b["role"] or ""}
+            for b in bylines
+        ],
+        "image": {
+            "name": article.image.name or "",
+            **{key: getattr(article, f"image_{key}") for key in IMAGE},
+        },
+        "status": article.status,
+        "publish_at": article.publish_at.isoformat() if article.publish_at else None,
+        "review_state": article.review_state,
+        "review_note": article.review_note,
+    }
+
+
+def latest_number(article) -> int:
+    return article.revisions.aggregate(n=Max("number"))["n"] or 0
+
+
+def record(article, user, kind=Kind.SAVED, note="", data=None) -> Revision:
+    """Add the next revision of `article` (its current state unless `data` is given)."""
+    return Revision.objects.create(
+        article=article,
+        number=latest_number(article) + 1,
+        kind=kind,
+        author=user,
+        note=note[:300],
+        snapshot=data if data is not None else snapshot(article),
+    )
+
+
+def keep_pending(article, user, data, note="", kind=Kind.PENDING) -> Revision:
+    """Keep a change to a live story as its pending revision: readers see no difference."""
+    revision = record(article, user, kind, note, data)
+    Article.objects.filter(pk=article.pk).update(
+        pending_revision=revision, review_state=Article.Review.WRITING, review_note=""
+    )
+    article.pending_revision, article.review_state = revision, Article.Review.WRITING
+    return revision
+
+
+def apply_pending(article) -> None:
+    """Put the pending change on the story (an editor approved it)."""
+    apply(article, article.pending_revision.snapshot)
+    article.pending_revision = None
+    Article.objects.filter(pk=article.pk).update(pending_revision=None)
+
+
+def apply(article, data) -> None:
+    """Give `article` the content of snapshot `data` (not its states), tags and byline too."""
+    for name in CONTENT:
+        setattr(article, name, data[name])
+    if Section.objects.filter(pk=data["section"]["id"]).exists():
+        article.section_id = data["section"]["id"]
+    image = data["image"]
+    article.image = image["name"]
+    for key in IMAGE:
+        setattr(article, f"image_{key}", image[key])
+    article.save()
+    article.tags.set(Tag.objects.filter(pk__in=[t["id"] for t in data["tags"]]))
+    authors = set(
+        Author.objects.filter(pk__in=[b["author"] for b in data["bylines"]]).values_list(
+            "pk", flat=True
+        )
+    )
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(article=article, author_id=b["author"], role=b["role"], order=i)
+        for i, b in enumerate(data["bylines"])
+        if b["author"] in authors
+    )
+
+
+@transaction.atomic
+def restore(revision, user, may_go_live: bool) -> str:
+    """Make a new revision from an old one (history is never rewritten).
+
+    On a live story it waits for approval as any change does, unless `may_go_live` (the
+    editor-in-chief rolling back); on a story not yet live it becomes the story's content.
+    """
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    data = dict(revision.snapshot)
+    note = _("Khôi phục phiên bản %(n)d") % {"n": revision.number}
+    live = article.publication == Article.Publication.LIVE
+    if live and not may_go_live:
+        keep_pending(article, user, data, note, Kind.RESTORED)
+        message = _("Đã khôi phục phiên bản %(n)d thành thay đổi chờ duyệt.")
+    else:
+        apply(article, data)
+        if article.pending_revision_id:
+            Article.objects.filter(pk=article.pk).update(pending_revision=None)
+        record(article, user, Kind.RESTORED, note)
+        message = _("Đã khôi phục phiên bản %(n)d.")
+    audit.record(AuditEntry.Action.RESTORED, user, article, note)
+    return message % {"n": revision.number}
+
+
+def import_first(articles) -> None:
+    """The first revision ("Nhập từ WordPress") of stories brought over from WordPress."""
+    stories = Article.objects.filter(pk__in=[a.pk for a in articles]).select_related("section")
+    stories = stories.prefetch_related("tags", "bylines__author")
+    Revision.objects.bulk_create(
+        Revision(
+            article=story,
+            number=1,
+            kind=Kind.IMPORTED,
+            note=_("Nhập từ WordPress"),
+            snapshot=snapshot(story, list(story.tags.all()), _bylines(story)),
+        )
+        for story in stories
+    )
+
+
+def _bylines(article):
+    prefetched = "bylines" in getattr(article, "_prefetched_objects_cache", {})
+    rows = article.bylines.all() if prefetched else article.bylines.select_related("author")
+    return [{"author": b.author, "role": b.role, "order": b.order} for b in rows]
+
+
+def load(article, data) -> None:
+    """Show snapshot `data` on `article` in memory only (the change form of a pending change)."""
+    for name in CONTENT:
+        setattr(article, name, data[name])
+    article.section_id = data["section"]["id"]
+    article.image = data["image"]["name"]
+    for key in IMAGE:
+        setattr(article, f"image_{key}", data["image"][key])
