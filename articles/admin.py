@@ -214,6 +214,8 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
         if getattr(form, "keeps_live_version", False):
             data = revisions.snapshot(article, form.cleaned_data["tags"], bylines_in(formsets))
             revisions.keep_pending(article, request.user, data, note)
+            for formset in formsets:  # nothing of theirs is saved yet (the admin's log asks)
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             summary = _("thay đổi chờ duyệt; bạn đọc vẫn thấy bản đang đăng")
             audit.record(AuditEntry.Action.SAVED, request.user, article, str(summary))
             return

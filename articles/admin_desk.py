@@ -44,9 +44,9 @@ class DeskMixin:
         """A story `request.user` may see in the admin, or 404."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        stories = self.get_queryset(request).prefetch_related(None)
         return get_object_or_404(
-            self.get_queryset(request).select_related("section", "owner", "pending_revision"),
-            pk=pk,
+            stories.select_related("section", "owner", "pending_revision"), pk=pk
         )
 
     def _back(self, request, article):

@@ -56,8 +56,8 @@ def word_diff(old: str, new: str) -> list[Piece]:
     """The pieces turning `old` into `new`, whole words at a time, diacritics intact."""
     a, b = words(old), words(new)
     out = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
+    for i1, i2, j1, j2, same in _runs(SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), a):
+        if same:
             out.append(Piece("".join(a[i1:i2])))
             continue
         if i2 > i1:
@@ -65,6 +65,22 @@ def word_diff(old: str, new: str) -> list[Piece]:
         if j2 > j1:
             out.append(Piece("".join(b[j1:j2]), added=True))
     return out
+
+
+def _runs(opcodes, a):
+    """Opcodes as (i1, i2, j1, j2, same) runs; changes separated by nothing but spaces are
+    one change ("tăng lên" -> "giảm xuống", not word against word)."""
+    runs = []
+    for op, i1, i2, j1, j2 in opcodes:
+        same = op == "equal"
+        if runs and not same and len(runs) >= 2 and not runs[-2][4]:
+            gap = runs[-1]
+            if gap[4] and "".join(a[gap[0] : gap[1]]).isspace():
+                runs.pop()
+                runs[-1] = (runs[-1][0], i2, runs[-1][2], j2, False)
+                continue
+        runs.append((i1, i2, j1, j2, same))
+    return runs
 
 
 def body_text(body_html: str) -> str:

@@ -69,12 +69,10 @@ def may_edit(user, article) -> bool:
 
 
 def stories_for(user, queryset):
-    """The stories `user` works on in the admin: their sections' (editors) or their own."""
-    if is_chief(user):
-        return queryset
+    """The stories `user` sees in the admin: editors every story (they act on their sections'
+    only), reporters their own."""
     if is_editor(user):
-        sections = section_ids(user)
-        return queryset if sections is None else queryset.filter(section_id__in=sections)
+        return queryset
     return queryset.filter(owner=user)
 
 
