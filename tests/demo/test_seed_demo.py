@@ -37,12 +37,21 @@ def test_seed_demo_loads_content_and_accounts_once(settings, capsys):
     )
     assert Article.objects.exclude(image="").first().image_renditions
     out = capsys.readouterr().out
-    for username in ["admin", "bientap", "kiemduyet"]:
-        assert username in out
+    roles = {
+        "phongvien": "Phóng viên",
+        "bientap": "Biên tập viên",
+        "tongbientap": "Tổng biên tập",
+        "kiemduyet": "Moderators",
+    }
+    assert "admin" in out
     user_model = get_user_model()
-    assert user_model.objects.get(username="bientap").groups.filter(name="Biên tập viên").exists()
-    assert user_model.objects.get(username="kiemduyet").groups.filter(name="Moderators").exists()
-    assert users == 3
+    for username, group in roles.items():
+        assert username in out
+        assert user_model.objects.get(username=username).groups.filter(name=group).exists()
+    assert users == 5
+    live = Article.objects.published()
+    assert not live.exclude(review_state=Article.Review.APPROVED).exists()
+    assert not Article.objects.filter(revisions=None).exists()  # each story has its history
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles import revisions
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.text import vietnamese_slugify
 from newsroom import demo
@@ -19,9 +20,14 @@ from newsroom.demo import images
 # Demo accounts: (username, password, is_superuser, group). Development only.
 ACCOUNTS = [
     ("admin", "admin-demo-2026", True, None),
+    ("phongvien", "phongvien-demo-2026", False, "Phóng viên"),
     ("bientap", "bientap-demo-2026", False, "Biên tập viên"),
+    ("tongbientap", "tongbientap-demo-2026", False, "Tổng biên tập"),
     ("kiemduyet", "kiemduyet-demo-2026", False, "Moderators"),
 ]
+
+
+REVIEWED = {Article.Status.PUBLISHED: Article.Review.APPROVED}
 
 
 class Command(BaseCommand):
@@ -46,7 +52,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (log in at /admin/):")
         for username, password, _, group in ACCOUNTS:
             role = group or "superuser"
-            self.stdout.write(f"  {role:<11} {username:<10} password: {password}")
+            self.stdout.write(f"  {role:<14} {username:<12} password: {password}")
 
     def sections(self):
         sections = {}
@@ -81,6 +87,7 @@ class Command(BaseCommand):
             body=body_html(data),
             section=sections[data["section"]],
             status=data["status"],
+            review_state=REVIEWED.get(data["status"], Article.Review.WRITING),
             publish_at=publish_at,
             allow_comments=data.get("allow_comments", True),
         )
@@ -97,6 +104,7 @@ class Command(BaseCommand):
                 article=article, author=authors[byline["author"]], role=byline["role"], order=order
             )
         article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data["tags"]])
+        revisions.record(article, None, note="Nội dung mẫu")
         return True
 
     def accounts(self):
