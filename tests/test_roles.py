@@ -1,21 +1,27 @@
 """Roles are enforced by the server: a table of (role, method, URL) -> status, walked in full.
 
-Editors write stories; moderators decide on comments (and alone see commenters' emails and IPs);
-anonymous visitors reach no preview, no admin page and no pending comment.
+Reporters write their own stories and submit them; editors review, approve and publish in their
+sections (none assigned: every section); the editor-in-chief also unpublishes and overrides;
+moderators decide on comments (and alone see commenters' emails and IPs); anonymous visitors
+reach no preview, no admin page and no pending comment.
 """
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Article
 from comments.models import Comment
 from tests.comments.factories import CommentFactory
-from tests.factories import ArticleFactory, AuthorFactory, UserFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 GROUPS = {
     "anonymous": None,
+    "reporter": ["Phóng viên"],
+    "sports editor": ["Biên tập viên"],  # assigned to the sports section only
+    "chief": ["Tổng biên tập"],
     "editor": ["Biên tập viên"],
     "moderator": ["Moderators"],
     "editor+moderator": ["Biên tập viên", "Moderators"],
@@ -31,6 +37,16 @@ def world(section):
     pending = CommentFactory(article=story, email=EMAIL, ip_address=IP)
     author = AuthorFactory(name="Mai Lan")
     account = UserFactory(username="nguoidung")
+    reporter = UserFactory(username="reporter", is_staff=True, groups=GROUPS["reporter"])
+    own = ArticleFactory(section=section, title="Bài của phóng viên", draft=True, owner=reporter)
+    in_review = ArticleFactory(
+        section=section, title="Bài chờ duyệt", draft=True, review_state="in_review"
+    )
+    sports = SectionFactory(name="Thể thao", slug="the-thao")
+    sports.editors.add(
+        UserFactory(username="sports editor", is_staff=True, groups=GROUPS["sports editor"])
+    )
+    act = "admin:articles_article_act"
     return {
         "story": story.get_absolute_url(),
         "draft": draft.get_absolute_url(),
@@ -53,6 +69,16 @@ def world(section):
         "comment_edit": reverse("comments:edit", args=[pending.pk]),
         "comment_withdraw": reverse("comments:withdraw", args=[pending.pk]),
         "pending": pending,
+        "own": own.get_absolute_url(),
+        "own_change": reverse("admin:articles_article_change", args=[own.pk]),
+        "own_submit": reverse(act, args=[own.pk]) + "?step=submit",
+        "review_change": reverse("admin:articles_article_change", args=[in_review.pk]),
+        "review_history": reverse("admin:articles_article_history", args=[in_review.pk]),
+        "approve_story": reverse(act, args=[in_review.pk]) + "?step=approve",
+        "unpublish_story": reverse(act, args=[story.pk]) + "?step=unpublish",
+        "audit_log": reverse("admin:articles_auditentry_changelist"),
+        "in_review": in_review,
+        "story_obj": story,
     }
 
 
@@ -71,6 +97,34 @@ TABLE = [
     ("anonymous", "POST", "approve", 302),  # to the login page; nothing approved
     ("anonymous", "GET", "comment_edit", 403),
     ("anonymous", "POST", "comment_withdraw", 403),
+    # reporter: their own stories only; never a step beyond submitting
+    ("reporter", "GET", "admin", 200),
+    ("reporter", "GET", "articles", 200),
+    ("reporter", "GET", "article_add", 200),
+    ("reporter", "GET", "own_change", 200),
+    ("reporter", "POST", "own_submit", 302),
+    ("reporter", "GET", "own", 200),  # preview of their draft
+    ("reporter", "GET", "draft", 404),  # someone else's draft
+    ("reporter", "GET", "review_change", 302),  # not theirs: the admin says it does not exist
+    ("reporter", "GET", "review_history", 404),
+    ("reporter", "POST", "approve_story", 404),
+    ("reporter", "POST", "unpublish_story", 404),
+    ("reporter", "GET", "audit_log", 200),
+    ("reporter", "GET", "comments", 403),
+    ("reporter", "GET", "users", 403),
+    # an editor of another section: may read the story, may not act on it
+    ("sports editor", "GET", "review_change", 200),
+    ("sports editor", "POST", "review_change", 403),
+    ("sports editor", "POST", "approve_story", 302),  # refused with the reason; unchanged
+    ("sports editor", "POST", "unpublish_story", 302),  # refused; still live
+    ("sports editor", "GET", "audit_log", 200),
+    # editor-in-chief: every section, and unpublishing
+    ("chief", "GET", "review_change", 200),
+    ("chief", "POST", "approve_story", 302),
+    ("chief", "POST", "unpublish_story", 302),
+    ("chief", "GET", "audit_log", 200),
+    ("chief", "GET", "comments", 403),
+    ("chief", "GET", "users", 403),
     # editor: stories yes; comments, commenters' data and accounts no
     ("editor", "GET", "admin", 200),
     ("editor", "GET", "articles", 200),
@@ -87,6 +141,8 @@ TABLE = [
     ("editor", "GET", "user_change", 403),
     ("editor", "GET", "groups", 403),
     ("editor", "GET", "user_autocomplete", 403),
+    ("editor", "POST", "approve_story", 302),
+    ("editor", "POST", "unpublish_story", 302),  # refused: only the editor-in-chief
     # moderator: comments yes; stories, previews and accounts no
     ("moderator", "GET", "admin", 200),
     ("moderator", "GET", "comments", 200),
@@ -103,6 +159,8 @@ TABLE = [
     ("moderator", "GET", "users", 403),
     ("moderator", "GET", "user_change", 403),
     ("moderator", "GET", "groups", 403),
+    ("moderator", "GET", "audit_log", 403),
+    ("moderator", "POST", "approve_story", 403),
     # both groups: both jobs
     ("editor+moderator", "GET", "articles", 200),
     ("editor+moderator", "GET", "draft", 200),
@@ -110,6 +168,20 @@ TABLE = [
     ("editor+moderator", "GET", "comment_change", 200),
     ("editor+moderator", "GET", "users", 403),
 ]
+
+
+# What each step in the table leaves behind: (role, URL name) -> expected states after the POST.
+AFTER = {
+    ("reporter", "approve_story"): ("in_review", "draft"),
+    ("sports editor", "approve_story"): ("in_review", "draft"),
+    ("chief", "approve_story"): ("approved", "draft"),
+    ("editor", "approve_story"): ("approved", "draft"),
+    ("moderator", "approve_story"): ("in_review", "draft"),
+    ("reporter", "unpublish_story"): ("approved", "published"),
+    ("sports editor", "unpublish_story"): ("approved", "published"),
+    ("editor", "unpublish_story"): ("approved", "published"),
+    ("chief", "unpublish_story"): ("approved", "unpublished"),
+}
 
 
 def browser_for(role):
@@ -122,8 +194,12 @@ def browser_for(role):
 @pytest.mark.parametrize(("role", "method", "name", "status"), TABLE, ids=lambda v: str(v))
 def test_role_table(world, role, method, name, status):
     browser = browser_for(role)
-
-    response = browser.generic(method, world[name])
+    url = world[name]
+    if method == "POST" and "?step=" in url:  # a review step: the step is form data
+        url, step = url.split("?step=")
+        response = browser.post(url, {"step": step, "note": "Ghi chú"})
+    else:
+        response = browser.generic(method, url)
 
     assert response.status_code == status
     if status == 302 and role == "anonymous":
@@ -132,6 +208,10 @@ def test_role_table(world, role, method, name, status):
         assert "<h1>" in response.content.decode()  # a readable refusal, not a blank page
     if name == "approve" and status != 302:
         assert Comment.objects.get(pk=world["pending"].pk).status == "pending"
+    if (role, name) in AFTER:
+        target = world["in_review"] if name == "approve_story" else world["story_obj"]
+        stored = Article.objects.get(pk=target.pk)
+        assert (stored.review_state, stored.status) == AFTER[(role, name)]
 
 
 def test_anonymous_approval_attempt_changes_nothing(world):
