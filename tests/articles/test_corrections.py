@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from articles.models import Article, AuditEntry, Correction
@@ -76,9 +77,9 @@ def test_a_note_without_text_is_refused(section_editor_client, article):
 def test_a_published_note_cannot_be_changed_or_deleted(article, admin_client):
     note = CorrectionFactory(article=article)
 
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         note.delete()
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         Correction.objects.filter(pk=note.pk).update(text="khác")
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert "Ghi chú đã đăng không sửa hay xóa được" in page.content.decode()

@@ -112,7 +112,7 @@ def test_moderators_get_no_desk(moderator_client, desk):
 def test_the_desk_query_count_is_fixed(
     section, section_editor, reporter, django_assert_num_queries, extra
 ):
-    for n in range(extra):
+    for _ in range(extra):
         ArticleFactory(section=section, draft=True, review_state=Review.IN_REVIEW, owner=reporter)
         ArticleFactory(section=section, owner=reporter)
     browser = logged_in(section_editor)

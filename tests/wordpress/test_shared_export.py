@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
@@ -364,3 +365,24 @@ def test_dates_prefer_utc_and_fall_back_to_site_time():
 )
 def test_bodies_read_as_wordpress_showed_them(content, html):
     assert wpautop.convert_body(content) == html
+
+
+def test_each_imported_story_starts_its_history_with_the_import(imported, editor_client):
+    article = story(4)
+    everything = Article.objects.all()
+
+    assert all(s.revisions.count() == 1 for s in everything)
+    first = article.revisions.get()
+    assert (first.number, first.kind, first.note) == (1, "imported", "Nhập từ WordPress")
+    assert first.snapshot["title"] == article.title
+    assert sorted(t["name"] for t in first.snapshot["tags"]) == sorted(
+        article.tags.values_list("name", flat=True)
+    )
+    assert [b["name"] for b in first.snapshot["bylines"]] == [
+        b.author.name for b in article.bylines.all()
+    ]
+    assert (article.review_state == "approved") == article.is_published
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    assert "Nhập từ WordPress" in editor_client.get(history).content.decode()
+    run_import()
+    assert all(s.revisions.count() == 1 for s in everything)  # a second import adds none
