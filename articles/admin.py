@@ -202,6 +202,8 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.owner = request.user
+        else:
+            revisions.ensure_baseline(obj.pk)
         if change and obj.publication == Article.Publication.LIVE:
             form.keeps_live_version = True  # save_related keeps the change pending
             if obj.image and not obj.image._committed:

@@ -62,6 +62,14 @@ def record(article, user, kind=Kind.SAVED, note="", data=None) -> Revision:
     )
 
 
+def ensure_baseline(article_pk) -> None:
+    """A story older than revisions gets one of itself as stored, before its first change."""
+    if Revision.objects.filter(article_id=article_pk).exists():
+        return
+    stored = Article.objects.select_related("section").get(pk=article_pk)
+    record(stored, None, note=_("Bản có từ trước khi lưu lịch sử"))
+
+
 def keep_pending(article, user, data, note="", kind=Kind.PENDING) -> Revision:
     """Keep a change to a live story as its pending revision: readers see no difference."""
     revision = record(article, user, kind, note, data)

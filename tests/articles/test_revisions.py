@@ -4,6 +4,7 @@ history and word-by-word comparison, restoring, and two people editing at once."
 import re
 
 import pytest
+from django.db.models import Max
 from django.test import Client
 from django.urls import reverse
 
@@ -42,13 +43,21 @@ def form_for(story, base, **changes):
     return data
 
 
-def save(browser, story, base, **changes):
+def opened(story):
+    """The revision a change form opened now would be based on."""
+    return story.revisions.aggregate(n=Max("number"))["n"] or 0
+
+
+def save(browser, story, base=None, **changes):
+    """Post the change form of `story`, opened at revision `base` (by default: just now)."""
+    base = opened(story) if base is None else base
     return browser.post(change_url(story), form_for(story, base, **changes))
 
 
 @pytest.fixture
 def live_story(section, reporter, section_editor_client):
-    """A live story of `reporter` with one saved revision (saved as a draft, then published)."""
+    """A live story of `reporter`, saved once as a draft (revisions 1, as it was, and 2), then
+    published."""
     story = ArticleFactory(
         section=section,
         owner=reporter,
@@ -57,7 +66,7 @@ def live_story(section, reporter, section_editor_client):
         body="<p>Giá cà phê tại Đắk Hà tăng lên 120.000 đồng một ký.</p>",
         draft=True,
     )
-    assert save(section_editor_client, story, 0).status_code == 302
+    assert save(section_editor_client, story).status_code == 302
     Article.objects.filter(pk=story.pk).update(
         status=Article.Status.PUBLISHED, review_state=Review.APPROVED
     )
@@ -80,11 +89,12 @@ def test_every_save_makes_a_snapshot_of_the_whole_story(section_editor_client, s
         "bylines-0-role": "Quay phim",
         "bylines-0-order": "0",
     }
-    save(section_editor_client, story, 0, revision_note="Sửa tít", tags=[tag.pk], **byline)
-    save(section_editor_client, story, 1, title="Tít mới", tags=[tag.pk], **byline)
+    save(section_editor_client, story, revision_note="Sửa tít", tags=[tag.pk], **byline)
+    save(section_editor_client, story, title="Tít mới", tags=[tag.pk], **byline)
 
-    first, second = story.revisions.order_by("number")
-    assert (first.number, second.number) == (1, 2)
+    baseline, first, second = story.revisions.order_by("number")
+    assert (baseline.number, first.number, second.number) == (1, 2, 3)
+    assert baseline.author is None and baseline.snapshot["title"] == story.title  # as it was
     assert first.note == "Sửa tít" and first.author.username == "bientap-kinhte"
     data = second.snapshot
     assert data["title"] == "Tít mới"
@@ -102,7 +112,6 @@ def test_a_change_to_a_live_story_waits_and_readers_keep_the_live_version(
     response = save(
         reporter_client,
         live_story,
-        1,
         body="<p>Giá cà phê tại Đắk Hà giảm xuống 110.000 đồng một ký.</p>",
     )
     assert response.status_code == 302
@@ -133,7 +142,6 @@ def test_a_pending_change_keeps_new_tags_and_byline_until_approved(
     save(
         section_editor_client,
         live_story,
-        1,
         tags=[tag.pk],
         **{
             "bylines-TOTAL_FORMS": "1",
@@ -157,7 +165,6 @@ def test_the_change_form_of_a_pending_change_shows_its_byline(live_story, sectio
     save(
         section_editor_client,
         live_story,
-        1,
         **{
             "bylines-TOTAL_FORMS": "1",
             "bylines-0-author": author.pk,
@@ -173,7 +180,6 @@ def test_the_change_form_of_a_pending_change_shows_its_byline(live_story, sectio
     save(
         section_editor_client,
         live_story,
-        2,
         **{
             "bylines-TOTAL_FORMS": "1",
             "bylines-0-author": author.pk,
@@ -185,14 +191,15 @@ def test_the_change_form_of_a_pending_change_shows_its_byline(live_story, sectio
 
 
 def test_history_lists_every_revision(live_story, section_editor_client):
-    save(section_editor_client, live_story, 1, title="Tít thứ hai")
+    save(section_editor_client, live_story, title="Tít thứ hai")
 
     page = section_editor_client.get(
         reverse("admin:articles_article_history", args=[live_story.pk])
     ).content.decode()
 
     assert "Lịch sử phiên bản" in page
-    assert page.count('name="a"') == 2 and "chờ duyệt" in page
+    assert page.count('name="a"') == 3 and "chờ duyệt" in page
+    assert "Bản có từ trước khi lưu lịch sử" in page
 
 
 def test_comparison_marks_added_and_removed_words_with_diacritics(
@@ -201,13 +208,12 @@ def test_comparison_marks_added_and_removed_words_with_diacritics(
     save(
         section_editor_client,
         live_story,
-        1,
         body="<p>Giá cà phê tại Đắk Hà giảm xuống 110.000 đồng một ký.</p>",
         tags=[TagFactory(name="Thị trường").pk],
     )
     url = reverse("admin:articles_article_compare", args=[live_story.pk])
 
-    page = section_editor_client.get(url, {"a": 1, "b": 2}).content.decode()
+    page = section_editor_client.get(url, {"a": 2, "b": 3}).content.decode()
 
     assert "<del>tăng lên 120</del>" in page and "<ins>giảm xuống 110</ins>" in page
     assert "Đắk Hà" in page
@@ -225,7 +231,7 @@ def test_comparing_a_revision_that_does_not_exist_is_a_404(live_story, section_e
 def test_restoring_on_a_live_story_waits_for_review_unless_the_chief_does_it(
     live_story, section_editor_client, chief_client, client
 ):
-    save(section_editor_client, live_story, 1, title="Tít sai")
+    save(section_editor_client, live_story, title="Tít sai")
     take_step(section_editor_client, live_story, "submit")
     take_step(section_editor_client, live_story, "approve")
     assert "Tít sai" in client.get(live_story.get_absolute_url()).content.decode()
@@ -241,7 +247,7 @@ def test_restoring_on_a_live_story_waits_for_review_unless_the_chief_does_it(
     html = client.get(live_story.get_absolute_url()).content.decode()
     assert "Giá cà phê tăng mạnh" in html and "Tít sai" not in html
     numbers = list(live_story.revisions.order_by("number").values_list("number", "kind"))
-    assert numbers == [(1, "saved"), (2, "pending"), (3, "restored"), (4, "restored")]
+    assert numbers == [(1, "saved"), (2, "saved"), (3, "pending"), (4, "restored"), (5, "restored")]
     live_story.refresh_from_db()
     assert not live_story.has_pending_change
     assert AuditEntry.objects.filter(action="restored").count() == 2
@@ -253,28 +259,28 @@ def test_a_reporter_may_not_restore_someone_elses_story(live_story, section, cli
     restore = reverse("admin:articles_article_restore", args=[live_story.pk, 1])
 
     assert other.post(restore).status_code == 404
-    assert live_story.revisions.count() == 1
+    assert live_story.revisions.count() == 2
 
 
 def test_the_second_of_two_editors_is_refused_with_what_changed_and_keeps_their_text(
     live_story, section_editor_client, editor_client
 ):
     draft = ArticleFactory(section=live_story.section, draft=True, title="Mưa lớn ở Kon Plông")
-    save(section_editor_client, draft, 0)  # revision 1: both open the form on it
+    save(section_editor_client, draft, 0)  # revisions 1 (as it was) and 2: both open it at 2
 
-    first = save(section_editor_client, draft, 1, standfirst="Mưa lớn kéo dài ba ngày.")
-    second = save(editor_client, draft, 1, standfirst="Lũ quét ở Kon Plông.", title="Lũ quét")
+    first = save(section_editor_client, draft, 2, standfirst="Mưa lớn kéo dài ba ngày.")
+    second = save(editor_client, draft, 2, standfirst="Lũ quét ở Kon Plông.", title="Lũ quét")
 
     assert first.status_code == 302
     assert second.status_code == 200
     page = second.content.decode()
-    assert "Trong lúc bạn sửa, bientap-kinhte đã lưu bài này (phiên bản 2)" in page
+    assert "Trong lúc bạn sửa, bientap-kinhte đã lưu bài này (phiên bản 3)" in page
     assert "<ins>Mưa lớn kéo dài ba ngày</ins>" in page  # what the other editor wrote
     assert "Lũ quét ở Kon Plông." in page  # their text stays in the form
     draft.refresh_from_db()
-    assert draft.standfirst == "Mưa lớn kéo dài ba ngày." and draft.revisions.count() == 2
+    assert draft.standfirst == "Mưa lớn kéo dài ba ngày." and draft.revisions.count() == 3
 
-    again = save(editor_client, draft, 2, standfirst="Lũ quét ở Kon Plông.", title="Lũ quét")
+    again = save(editor_client, draft, 3, standfirst="Lũ quét ở Kon Plông.", title="Lũ quét")
     assert again.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "Lũ quét"
@@ -287,7 +293,7 @@ def test_history_and_comparison_query_counts_do_not_grow_with_revisions(
     for n in range(count):
         Revision.objects.create(
             article=live_story,
-            number=n + 2,
+            number=n + 3,
             author=section_editor,
             snapshot=live_story.revisions.get(number=1).snapshot,
         )
@@ -302,7 +308,7 @@ def test_history_and_comparison_query_counts_do_not_grow_with_revisions(
     with django_assert_num_queries(HISTORY_QUERIES):
         assert browser.get(history).status_code == 200
     with django_assert_num_queries(COMPARE_QUERIES):
-        assert browser.get(compare, {"a": 1, "b": count + 1}).status_code == 200
+        assert browser.get(compare, {"a": 1, "b": count + 2}).status_code == 200
 
 
 HISTORY_QUERIES = 7
