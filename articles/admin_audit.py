@@ -7,7 +7,8 @@ from itertools import chain
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,7 @@ class Echo:
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "subject", "comment_id", "summary"]
+    list_display = ["at", "actor", "action", "story", "comment_id", "summary"]
     list_filter = [
         ("actor", admin.RelatedOnlyFieldListFilter),
         SectionFilter,
@@ -58,6 +59,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["subject", "summary"]
     date_hierarchy = "at"
     list_per_page = 50
+
+    @admin.display(description=_("Bài viết"), ordering="subject")
+    def story(self, entry):
+        """The story's title, linked to it in the admin while it exists."""
+        if entry.article_id is None:
+            return entry.subject
+        url = reverse("admin:articles_article_change", args=[entry.article_id])
+        return format_html('<a href="{}">{}</a>', url, entry.subject)
 
     def get_urls(self):
         export = path(

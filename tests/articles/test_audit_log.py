@@ -151,3 +151,11 @@ def test_moderators_and_readers_cannot_read_the_log(moderator_client, client, lo
     assert moderator_client.get(LOG).status_code == 403
     assert client.get(LOG).status_code == 302
     assert moderator_client.get(reverse("admin:articles_auditentry_export")).status_code == 403
+
+
+def test_the_list_links_to_the_csv_of_what_it_shows(logged, chief_client):
+    html = chief_client.get(LOG, {"action__exact": "returned"}).content.decode()
+
+    assert reverse("admin:articles_auditentry_export") + "?action__exact=returned" in html
+    story = AuditEntry.objects.filter(action="returned").get().article_id
+    assert reverse("admin:articles_article_change", args=[story]) in html
