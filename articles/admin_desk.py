@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from articles import audit, diffs, review, revisions
 from articles.forms import CorrectionForm
 from articles.models import Article, AuditEntry, Revision
+from articles.views import render_article
 
 
 class DeskMixin:
@@ -32,6 +33,7 @@ class DeskMixin:
                 view(self.restore_view),
                 name="articles_article_restore",
             ),
+            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
             path(
                 "<int:pk>/correction/",
                 view(self.correction_view),
@@ -142,6 +144,16 @@ class DeskMixin:
             and review.why_not(review.STEPS["approve"], request.user, article) is None,
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def preview_view(self, request, pk):
+        """The story page as its pending change would make it (never cached: an admin view)."""
+        self._story(request, pk)  # may this user see the story at all?
+        article = Article.objects.with_page_data().select_related("pending_revision").get(pk=pk)
+        if article.pending_revision is None:
+            return redirect(article.get_absolute_url())
+        revisions.dress(article, article.pending_revision.snapshot)
+        extra = {"is_preview": True, "previewing_change": True}
+        return render_article(request, article, extra_context=extra)
 
     def restore_view(self, request, pk, number):
         if request.method != "POST":

@@ -166,3 +166,26 @@ def load(article, data) -> None:
     article.image = data["image"]["name"]
     for key in IMAGE:
         setattr(article, f"image_{key}", data["image"][key])
+
+
+def dress(article, data) -> None:
+    """Show snapshot `data` on `article` in memory, byline and tags included, for a preview of
+    the story page (`article` was loaded with its page data; nothing is saved)."""
+    load(article, data)
+    article.section = Section.objects.get(pk=data["section"]["id"])
+    authors = Author.objects.in_bulk([b["author"] for b in data["bylines"]])
+    bylines = [
+        Byline(article=article, author=authors[b["author"]], role=b["role"], order=i)
+        for i, b in enumerate(data["bylines"])
+        if b["author"] in authors
+    ]
+    tags = Tag.objects.filter(pk__in=[t["id"] for t in data["tags"]]).order_by("name")
+    _prefetched(article, "bylines", bylines)
+    _prefetched(article, "tags", list(tags))
+
+
+def _prefetched(article, name, rows):
+    """Make `article.<name>.all()` return `rows`, as a prefetch would."""
+    rows_qs = getattr(article, name).none()
+    rows_qs._result_cache, rows_qs._prefetch_done = rows, True
+    article._prefetched_objects_cache[name] = rows_qs

@@ -313,3 +313,37 @@ def test_history_and_comparison_query_counts_do_not_grow_with_revisions(
 
 HISTORY_QUERIES = 7
 COMPARE_QUERIES = 6
+
+
+def test_staff_preview_a_pending_change_on_the_story_page_never_cached(
+    live_story, section_editor_client, reporter_client, client
+):
+    author = AuthorFactory(name="Y Blin")
+    save(
+        reporter_client,
+        live_story,
+        body="<p>Giá cà phê tại Đắk Hà giảm xuống 110.000 đồng một ký.</p>",
+        tags=[TagFactory(name="Thị trường").pk],
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-0-author": author.pk,
+            "bylines-0-role": "Ảnh",
+            "bylines-0-order": "0",
+        },
+    )
+    preview = reverse("admin:articles_article_preview", args=[live_story.pk])
+
+    response = section_editor_client.get(preview)
+
+    html = response.content.decode()
+    assert "110.000" in html and "Y Blin" in html and "Thị trường" in html
+    assert "Bản xem trước thay đổi chờ duyệt" in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert 'name="robots" content="noindex' in html
+    assert "120.000" in client.get(live_story.get_absolute_url()).content.decode()
+    assert "110.000" not in client.get(live_story.get_absolute_url()).content.decode()
+    assert client.get(preview).status_code == 302  # to the login page
+    assert reporter_client.get(preview).status_code == 200  # their own story
+    other = Client()
+    other.force_login(UserFactory(username="pv3", is_staff=True, groups=["Phóng viên"]))
+    assert other.get(preview).status_code == 404
