@@ -68,6 +68,9 @@ class TagAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+SUBMIT_AFTER_SAVE = "_submit_for_review"
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
     extra = 1
@@ -220,11 +223,29 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             summary = _("thay đổi chờ duyệt; bạn đọc vẫn thấy bản đang đăng")
             audit.record(AuditEntry.Action.SAVED, request.user, article, str(summary))
-            return
-        super().save_related(request, form, formsets, change)
-        revisions.record(article, request.user, note=note)
-        action = AuditEntry.Action.SAVED if change else AuditEntry.Action.CREATED
-        audit.record(action, request.user, article, note)
+        else:
+            super().save_related(request, form, formsets, change)
+            revisions.record(article, request.user, note=note)
+            action = AuditEntry.Action.SAVED if change else AuditEntry.Action.CREATED
+            audit.record(action, request.user, article, note)
+        if SUBMIT_AFTER_SAVE in request.POST:
+            self._submit_after_save(request, article)
+
+    def _submit_after_save(self, request, article):
+        """The "save and submit for review" button: the save stands even if submitting is
+        refused (the message says why)."""
+        try:
+            done = review.act("submit", request.user, article)
+        except review.Refused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            article.review_state = Article.Review.IN_REVIEW
+            self.message_user(request, done, messages.SUCCESS)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_submit = obj is None or review.STEPS["submit"] in review.steps_for(request.user, obj)
+        context["submit_after_save"] = SUBMIT_AFTER_SAVE if may_submit else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
         if obj.pending_revision_id and "_continue" not in request.POST:

@@ -22,6 +22,7 @@ class DeskList:
     count: int
     step: str = ""  # the one-click step the list offers, when the user may take it
     step_label: str = ""
+    shows_waiting: bool = False  # how long each story has waited for review
 
 
 def lists_for(user) -> list[DeskList]:
@@ -102,6 +103,7 @@ def lists_for(user) -> list[DeskList]:
             queryset.count(),
             step,
             str(review.STEPS[step].label) if step else "",
+            shows_waiting=key == "review",
         )
         for key, title, queryset, step in wanted
     ]

@@ -256,3 +256,22 @@ def test_list_filters_by_publication_review_and_waiting_change(editor_client, se
 
     assert "Bài chờ duyệt" in waiting and "Bài đang đăng" not in waiting
     assert "Bài đang đăng" in live and "Bài chờ duyệt" not in live
+
+
+def test_save_and_submit_in_one_click(reporter_client, section, section_editor_client):
+    data = admin_article_form(section, title="Tin gửi ngay", _submit_for_review="1")
+
+    response = reporter_client.post(reverse("admin:articles_article_add"), data, follow=True)
+
+    story = Article.objects.get()
+    assert state(story) == (Publication.DRAFT, Review.IN_REVIEW)
+    assert any("Đã gửi duyệt" in m for m in messages_of(response))
+    page = section_editor_client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    assert 'name="_submit_for_review"' not in page.content.decode()  # already in review
+    assert [e.action for e in AuditEntry.objects.order_by("pk")] == ["created", "submitted"]
+
+
+def test_the_add_page_offers_save_and_submit(reporter_client):
+    page = reporter_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert 'name="_submit_for_review"' in page and "Lưu và gửi duyệt" in page
