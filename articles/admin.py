@@ -174,8 +174,9 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
         return allowed and (obj is None or review.may_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or review.covers(request.user, obj))
+        """Deleting a story deletes its history: the editor-in-chief's call alone (taking it
+        off the site is "Gỡ bài", which keeps everything)."""
+        return super().has_delete_permission(request, obj) and review.is_chief(request.user)
 
     def has_review_permission(self, request):
         return review.is_editor(request.user)

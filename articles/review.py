@@ -151,6 +151,9 @@ def why_not(step, user, article) -> str | None:
         }
     if step.name in {"publish", "schedule"} and article.has_pending_change:
         return _("Bài có thay đổi chờ duyệt: hãy duyệt thay đổi trước.")
+    withdrawn = article.publication == Publication.UNPUBLISHED
+    if step.name in {"publish", "schedule"} and withdrawn and not is_chief(user):
+        return _("Tổng biên tập đã gỡ bài này: chỉ Tổng biên tập được đăng lại.")
     return None
 
 

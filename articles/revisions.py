@@ -71,12 +71,17 @@ def ensure_baseline(article_pk) -> None:
 
 
 def keep_pending(article, user, data, note="", kind=Kind.PENDING) -> Revision:
-    """Keep a change to a live story as its pending revision: readers see no difference."""
+    """Keep a change to a live story as its pending revision: readers see no difference.
+
+    A new change starts being written; a change already under way keeps its review state
+    (an editor fixing a submitted change leaves it in review)."""
     revision = record(article, user, kind, note, data)
-    Article.objects.filter(pk=article.pk).update(
-        pending_revision=revision, review_state=Article.Review.WRITING, review_note=""
-    )
-    article.pending_revision, article.review_state = revision, Article.Review.WRITING
+    fields = {"pending_revision": revision}
+    if article.pending_revision_id is None or article.review_state == Article.Review.APPROVED:
+        fields.update(review_state=Article.Review.WRITING, review_note="")
+    Article.objects.filter(pk=article.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(article, name, value)
     return revision
 
 

@@ -275,3 +275,41 @@ def test_the_add_page_offers_save_and_submit(reporter_client):
     page = reporter_client.get(reverse("admin:articles_article_add")).content.decode()
 
     assert 'name="_submit_for_review"' in page and "Lưu và gửi duyệt" in page
+
+
+def test_only_the_chief_puts_back_a_story_they_took_down(
+    chief_client, section_editor_client, article, client
+):
+    take_step(chief_client, article, "unpublish", note="Sai sự thật")
+
+    refused = take_step(section_editor_client, article, "publish")
+    assert any("chỉ Tổng biên tập được đăng lại" in m for m in messages_of(refused))
+    assert client.get(article.get_absolute_url()).status_code == 410
+
+    take_step(chief_client, article, "publish")
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_editor_fixing_a_submitted_change_leaves_it_in_review(
+    reporter_client, section_editor_client, article, reporter
+):
+    from tests.articles.test_revisions import save
+
+    Article.objects.filter(pk=article.pk).update(owner=reporter)
+    save(reporter_client, article, body="<p>Bản sửa của phóng viên.</p>")
+    take_step(reporter_client, article, "submit")
+
+    save(section_editor_client, article, body="<p>Bản sửa của phóng viên, đã biên tập.</p>")
+
+    assert state(article) == (Publication.LIVE, Review.IN_REVIEW)
+    take_step(section_editor_client, article, "approve")
+    assert "đã biên tập" in Article.objects.get(pk=article.pk).body
+
+
+def test_only_the_chief_deletes_a_story(section_editor_client, chief_client, article):
+    delete = reverse("admin:articles_article_delete", args=[article.pk])
+
+    assert section_editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert chief_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()

@@ -61,7 +61,7 @@ def test_editor_schedules_previews_and_publishes_story_that_readers_then_find(
     admin.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
 
     expect(admin.locator(".messagelist")).to_contain_text(TITLE)
-    admin.get_by_role("button", name="Gửi duyệt").click()
+    admin.get_by_role("button", name="Gửi duyệt", exact=True).click()
     expect(admin.locator(".messagelist")).to_contain_text("Đã gửi duyệt")
     admin.get_by_role("button", name="Duyệt", exact=True).click()
     expect(admin.locator(".messagelist")).to_contain_text("Đã duyệt")
