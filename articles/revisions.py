@@ -52,6 +52,9 @@ def latest_number(article) -> int:
 
 def record(article, user, kind=Kind.SAVED, note="", data=None) -> Revision:
     """Add the next revision of `article` (its current state unless `data` is given)."""
+    if data is None:  # what was prefetched with the story may predate this save
+        for name in ("bylines", "tags"):
+            getattr(article, "_prefetched_objects_cache", {}).pop(name, None)
     return Revision.objects.create(
         article=article,
         number=latest_number(article) + 1,

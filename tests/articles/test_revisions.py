@@ -4,6 +4,7 @@ history and word-by-word comparison, restoring, and two people editing at once."
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.urls import reverse
 from articles.models import Article, AuditEntry, Revision
 from tests.articles.test_slugs import admin_article_form
 from tests.clients import take_step
+from tests.conftest import image_bytes
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -347,3 +349,52 @@ def test_staff_preview_a_pending_change_on_the_story_page_never_cached(
     other = Client()
     other.force_login(UserFactory(username="pv3", is_staff=True, groups=["Phóng viên"]))
     assert other.get(preview).status_code == 404
+
+
+def test_comparison_shows_section_comments_image_and_a_new_byline_order(
+    section_editor_client, editor_client, section, other_section
+):
+    story = ArticleFactory(section=section, draft=True)
+    first, second = AuthorFactory(name="Lê Thu"), AuthorFactory(name="Y Blin")
+    bylines = {
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-0-author": first.pk,
+        "bylines-0-order": "0",
+        "bylines-1-author": second.pk,
+        "bylines-1-order": "1",
+    }
+    save(editor_client, story, **bylines)
+    story.refresh_from_db()
+    rows = {b.author_id: b.pk for b in story.bylines.all()}
+    swapped = {
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-INITIAL_FORMS": "2",
+        "bylines-0-id": rows[first.pk],
+        "bylines-0-article": story.pk,
+        "bylines-0-author": first.pk,
+        "bylines-0-order": "1",
+        "bylines-1-id": rows[second.pk],
+        "bylines-1-article": story.pk,
+        "bylines-1-author": second.pk,
+        "bylines-1-order": "0",
+    }
+    data = form_for(story, opened(story), section=other_section.pk, **swapped)
+    del data["allow_comments"]
+    data["image"] = SimpleUploadedFile("anh.jpg", image_bytes(size=(800, 450)))
+    data["image_alt"] = "Đồi chè Măng Đen"
+    assert editor_client.post(change_url(story), data).status_code == 302
+    url = reverse("admin:articles_article_compare", args=[story.pk])
+
+    page = editor_client.get(url, {"a": opened(story) - 1, "b": opened(story)}).content.decode()
+
+    assert "<del>Kinh tế</del> → <ins>Thể thao</ins>" in page
+    assert "<del>Có</del> → <ins>Không</ins>" in page
+    assert "<del>Lê Thu, Y Blin</del> → <ins>Y Blin, Lê Thu</ins>" in page
+    assert "Ảnh đại diện" in page and "<ins>articles/" in page
+    assert "<ins>Đồi chè Măng Đen</ins>" in page
+
+
+def test_comparing_a_revision_with_itself_says_they_are_the_same(live_story, editor_client):
+    url = reverse("admin:articles_article_compare", args=[live_story.pk])
+
+    assert "Hai phiên bản giống nhau." in editor_client.get(url, {"a": 2, "b": 2}).content.decode()
