@@ -73,6 +73,7 @@ class DeskMixin:
             messages.error(request, str(refusal))
         else:
             messages.success(request, done)
+            self.log_change(request, article, done)  # the admin's "recent actions" too
         return self._back(request, article)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -101,7 +102,9 @@ class DeskMixin:
         """Every revision of the story, newest first; pick two to compare, or restore one."""
         article = self._story(request, object_id)
         history = list(
-            article.revisions.select_related("author").defer("snapshot").order_by("-number")
+            article.revisions.select_related("author", "approved_by")
+            .defer("snapshot")
+            .order_by("-number")
         )
         context = {
             **self.admin_site.each_context(request),
@@ -109,6 +112,7 @@ class DeskMixin:
             "title": _("Lịch sử phiên bản: %(title)s") % {"title": article.title},
             "article": article,
             "revisions": history,
+            "current": revisions.current(history),
             "may_restore": review.may_edit(request.user, article),
             "restores_live": review.is_chief(request.user),
         }

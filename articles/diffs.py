@@ -33,6 +33,7 @@ class Piece(NamedTuple):
     text: str
     added: bool = False
     removed: bool = False
+    replaced: bool = False  # removed, and what replaced it follows at once
 
 
 @dataclass
@@ -61,7 +62,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
             out.append(Piece("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(Piece("".join(a[i1:i2]), removed=True))
+            out.append(Piece("".join(a[i1:i2]), removed=True, replaced=j2 > j1))
         if j2 > j1:
             out.append(Piece("".join(b[j1:j2]), added=True))
     return out

@@ -195,7 +195,7 @@ def _return(user, article, note, when):
 def _approve(user, article, note, when, override=False):
     applied = article.has_pending_change
     if applied:
-        revisions.apply_pending(article)
+        revisions.apply_pending(article, user)
     _set(article, review_state=Review.APPROVED, review_note="")
     summary = _("vượt quy trình duyệt") if override else ""
     if applied:

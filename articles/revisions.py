@@ -7,6 +7,7 @@ snapshot's content on the story, when an editor approves or someone restores.
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import audit
@@ -50,7 +51,7 @@ def latest_number(article) -> int:
     return article.revisions.aggregate(n=Max("number"))["n"] or 0
 
 
-def record(article, user, kind=Kind.SAVED, note="", data=None) -> Revision:
+def record(article, user, kind=Kind.SAVED, note="", data=None, kept_pending=False) -> Revision:
     """Add the next revision of `article` (its current state unless `data` is given)."""
     if data is None:  # what was prefetched with the story may predate this save
         for name in ("bylines", "tags"):
@@ -62,6 +63,7 @@ def record(article, user, kind=Kind.SAVED, note="", data=None) -> Revision:
         author=user,
         note=note[:300],
         snapshot=data if data is not None else snapshot(article),
+        kept_pending=kept_pending,
     )
 
 
@@ -78,7 +80,7 @@ def keep_pending(article, user, data, note="", kind=Kind.PENDING) -> Revision:
 
     A new change starts being written; a change already under way keeps its review state
     (an editor fixing a submitted change leaves it in review)."""
-    revision = record(article, user, kind, note, data)
+    revision = record(article, user, kind, note, data, kept_pending=True)
     fields = {"pending_revision": revision}
     if article.pending_revision_id is None or article.review_state == Article.Review.APPROVED:
         fields.update(review_state=Article.Review.WRITING, review_note="")
@@ -88,11 +90,18 @@ def keep_pending(article, user, data, note="", kind=Kind.PENDING) -> Revision:
     return revision
 
 
-def apply_pending(article) -> None:
-    """Put the pending change on the story (an editor approved it)."""
-    apply(article, article.pending_revision.snapshot)
+def apply_pending(article, user) -> None:
+    """Put the pending change on the story: `user` approved it."""
+    revision = article.pending_revision
+    apply(article, revision.snapshot)
+    Revision.objects.filter(pk=revision.pk).update(approved_at=timezone.now(), approved_by=user)
     article.pending_revision = None
     Article.objects.filter(pk=article.pk).update(pending_revision=None)
+
+
+def current(history):
+    """Of `history` (newest first), the revision whose content the story has now."""
+    return next((r for r in history if r.became_content), None)
 
 
 def apply(article, data) -> None:

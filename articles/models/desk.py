@@ -35,6 +35,18 @@ class Revision(models.Model):
     )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     snapshot = models.JSONField(_("nội dung"))
+    kept_pending = models.BooleanField(
+        _("chờ duyệt"), default=False, help_text=_("Một thay đổi của bài đang đăng.")
+    )
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -46,6 +58,11 @@ class Revision(models.Model):
 
     def __str__(self):
         return _("Phiên bản %(n)d") % {"n": self.number}
+
+    @property
+    def became_content(self):
+        """Whether the story took this content: saved directly, or approved."""
+        return not self.kept_pending or self.approved_at is not None
 
 
 class ReadOnlyQuerySet(models.QuerySet):

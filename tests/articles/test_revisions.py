@@ -398,3 +398,21 @@ def test_comparing_a_revision_with_itself_says_they_are_the_same(live_story, edi
     url = reverse("admin:articles_article_compare", args=[live_story.pk])
 
     assert "Hai phiên bản giống nhau." in editor_client.get(url, {"a": 2, "b": 2}).content.decode()
+
+
+def test_history_marks_what_readers_see_and_who_approved_it(
+    live_story, reporter_client, section_editor_client
+):
+    history = reverse("admin:articles_article_history", args=[live_story.pk])
+    save(reporter_client, live_story, standfirst="Giá cà phê hôm nay giảm.")
+    save(reporter_client, live_story, standfirst="Giá cà phê hôm nay giảm mạnh.")
+    rows = section_editor_client.get(history).content.decode().split("<tr>")
+
+    assert "(chờ duyệt)" in rows[2] and "(bạn đọc đang xem)" in rows[4]  # 4 (waits), 2 (live)
+
+    take_step(reporter_client, live_story, "submit")
+    take_step(section_editor_client, live_story, "approve")
+    rows = section_editor_client.get(history).content.decode().split("<tr>")
+
+    assert "(bạn đọc đang xem)" in rows[2] and "Duyệt bởi bientap-kinhte" in rows[2]
+    assert "bạn đọc đang xem" not in rows[3]  # revision 3 waited, was replaced, never went live
