@@ -41,6 +41,24 @@ class SectionFilter(admin.SimpleListFilter):
         return queryset.filter(section_id=self.value()) if self.value() else queryset
 
 
+class StoryFilter(admin.SimpleListFilter):
+    """One story's entries (the story's admin page links here); shown only while in use."""
+
+    title = _("bài viết")
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        entry = AuditEntry.objects.filter(article_id=value).only("subject").first()
+        return [(value, entry.subject if entry else value)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(article_id=value) if value and value.isdigit() else queryset
+
+
 class Echo:
     def write(self, value):
         return value
@@ -52,6 +70,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = [
         ("actor", admin.RelatedOnlyFieldListFilter),
         SectionFilter,
+        StoryFilter,
         "action",
         "at",
     ]

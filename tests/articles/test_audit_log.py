@@ -159,3 +159,18 @@ def test_the_list_links_to_the_csv_of_what_it_shows(logged, chief_client):
     assert reverse("admin:articles_auditentry_export") + "?action__exact=returned" in html
     story = AuditEntry.objects.filter(action="returned").get().article_id
     assert reverse("admin:articles_article_change", args=[story]) in html
+
+
+def test_the_chief_filters_by_story_from_its_page(logged, chief_client):
+    mine, _ = logged
+    change = chief_client.get(reverse("admin:articles_article_change", args=[mine.pk]))
+    link = f"{LOG}?article={mine.pk}"
+    assert link in change.content.decode()
+
+    assert subjects(chief_client, article=mine.pk) == {"Bài của phóng viên"}
+    csv_text = b"".join(
+        chief_client.get(
+            reverse("admin:articles_auditentry_export"), {"article": mine.pk}
+        ).streaming_content
+    ).decode("utf-8-sig")
+    assert "Bài của phóng viên" in csv_text and "Bài thể thao" not in csv_text
