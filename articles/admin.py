@@ -161,9 +161,10 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
         return review.stories_for(request.user, stories)
 
     def get_readonly_fields(self, request, obj=None):
-        """The time of publication is set by scheduling (editors), and not on a live story."""
+        """Once a story is scheduled or live, its time changes only through the desk's steps
+        ("Hẹn giờ", "Xuất bản ngay"); a reporter never sets it."""
         fixed = list(self.readonly_fields)
-        if obj is not None and obj.publication == Article.Publication.LIVE:
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
             return [*fixed, "publish_at"]
         if not review.is_editor(request.user):
             return [*fixed, "publish_at"]
@@ -174,9 +175,20 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
         return allowed and (obj is None or review.may_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        """Deleting a story deletes its history: the editor-in-chief's call alone (taking it
-        off the site is "Gỡ bài", which keeps everything)."""
+        """Deleting a story deletes its revisions: the editor-in-chief's call alone (taking it
+        off the site is "Gỡ bài", which keeps everything). A story with published notes cannot
+        be deleted at all; the audit log keeps its entries."""
         return super().has_delete_permission(request, obj) and review.is_chief(request.user)
+
+    def delete_model(self, request, obj):
+        audit.record(AuditEntry.Action.DELETED, request.user, obj, str(_("Xóa khỏi hệ thống")))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        audit.record_many(
+            audit.entry(AuditEntry.Action.DELETED, request.user, story) for story in queryset
+        )
+        super().delete_queryset(request, queryset)
 
     def has_review_permission(self, request):
         return review.is_editor(request.user)
@@ -188,6 +200,7 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
         """A live story with a change waiting opens on that change (readers keep the old)."""
         article = super().get_object(request, object_id, from_field)
         if article is not None and article.pending_revision_id:
+            article.stored_section_id = article.section_id  # rights follow the stored story
             article.pending_data = article.pending_revision.snapshot
             revisions.load(article, article.pending_data)
         return article
@@ -208,7 +221,8 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
             obj.owner = request.user
         else:
             revisions.ensure_baseline(obj.pk)
-        if change and obj.publication == Article.Publication.LIVE:
+        stored = Article.objects.only("status", "publish_at").get(pk=obj.pk) if change else None
+        if stored is not None and stored.publication == Article.Publication.LIVE:
             form.keeps_live_version = True  # save_related keeps the change pending
             if obj.image and not obj.image._committed:
                 images.prepare_featured_image(obj)
@@ -226,6 +240,9 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
             audit.record(AuditEntry.Action.SAVED, request.user, article, str(summary))
         else:
             super().save_related(request, form, formsets, change)
+            if article.pending_revision_id:  # the form showed that change: it is saved now
+                Article.objects.filter(pk=article.pk).update(pending_revision=None)
+                article.pending_revision = None
             revisions.record(article, request.user, note=note)
             action = AuditEntry.Action.SAVED if change else AuditEntry.Action.CREATED
             audit.record(action, request.user, article, note)

@@ -5,8 +5,10 @@ import csv
 from itertools import chain
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -48,15 +50,30 @@ class StoryFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        value = self.value()
-        if not (value and value.isdigit()):
+        story = _story_id(self.value())
+        if story is None:
             return []
-        entry = AuditEntry.objects.filter(article_id=value).only("subject").first()
-        return [(value, entry.subject if entry else value)]
+        entries = model_admin.get_queryset(request)  # what this user may read, nothing more
+        entry = entries.filter(article_id=story).only("subject").first()
+        return [(self.value(), entry.subject)] if entry else []
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(article_id=value) if value and value.isdigit() else queryset
+        story = _story_id(self.value())
+        return queryset if story is None else queryset.filter(article_id=story)
+
+
+def _story_id(value) -> int | None:
+    ok = value and value.isdecimal() and value.isascii() and len(value) < 10
+    return int(value) if ok else None
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+FORMULA_STARTS = {"=", "+", "-", "@", "\t", "\r"}
 
 
 class Echo:
@@ -120,11 +137,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
         """The entries the list shows (same filters and search), as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:  # as the list does: back to it, with the error
+            return redirect(reverse("admin:articles_auditentry_changelist") + "?e=1")
         entries = changelist.get_queryset(request).select_related("actor").iterator()
         writer = csv.writer(Echo())
         header = writer.writerow([str(title) for title, _ in CSV_COLUMNS])
-        rows = (writer.writerow([get(e) for _, get in CSV_COLUMNS]) for e in entries)
+        rows = (writer.writerow([_cell(get(e)) for _, get in CSV_COLUMNS]) for e in entries)
         response = StreamingHttpResponse(
             chain(["\ufeff", header], rows), content_type="text/csv; charset=utf-8"
         )

@@ -46,6 +46,8 @@ class DeskMixin:
         """A story `request.user` may see in the admin, or 404."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        if not _number(pk):
+            raise Http404
         stories = self.get_queryset(request).prefetch_related(None)
         return get_object_or_404(
             stories.select_related("section", "owner", "pending_revision"), pk=pk
@@ -61,13 +63,19 @@ class DeskMixin:
         if request.method != "POST":
             raise Http404
         article = self._story(request, pk)
+        typed_time = request.POST.get("publish_at", "").strip()
         try:
+            when = _when(typed_time)
+            if typed_time and when is None:
+                raise review.Refused(
+                    _("Thời điểm “%(value)s” không hợp lệ.") % {"value": typed_time}
+                )
             done = review.act(
                 request.POST.get("step", ""),
                 request.user,
                 article,
                 note=request.POST.get("note", "")[:1000],
-                when=_when(request.POST.get("publish_at", "")),
+                when=when,
             )
         except review.Refused as refusal:
             messages.error(request, str(refusal))
@@ -78,7 +86,10 @@ class DeskMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = extra_context or {}
-        article = self.get_queryset(request).filter(pk=object_id).select_related("section").first()
+        article = None
+        if _number(object_id):
+            stories = self.get_queryset(request).select_related("section")
+            article = stories.filter(pk=object_id).first()
         if article is not None:
             extra.update(self._desk_context(request, article))
         return super().change_view(request, object_id, form_url, extra)
@@ -123,7 +134,7 @@ class DeskMixin:
         change waiting for approval), compared field by field."""
         article = self._story(request, pk)
         picked = [request.GET.get("a", ""), request.GET.get("b", "")]
-        numbers = [int(n) for n in picked if n.isdigit()]
+        numbers = [int(n) for n in picked if _number(n)]
         found = {r.number: r for r in article.revisions.filter(number__in=numbers)}
         sides = []
         for value in picked:
@@ -131,7 +142,7 @@ class DeskMixin:
                 sides.append((_("Bản đang đăng"), revisions.snapshot(article)))
             elif value == "pending" and article.pending_revision:
                 sides.append((_("Thay đổi chờ duyệt"), article.pending_revision.snapshot))
-            elif value.isdigit() and int(value) in found:
+            elif _number(value) and int(value) in found:
                 revision = found[int(value)]
                 sides.append((str(revision), revision.snapshot))
         if len(sides) != 2:
@@ -204,8 +215,15 @@ def _may_correct(user, article) -> bool:
 
 
 def _when(value: str) -> datetime | None:
-    """A `datetime-local` value, read in the site's time zone."""
+    """A `datetime-local` value, read in the site's time zone (None when it is not a time)."""
     try:
-        return timezone.make_aware(datetime.fromisoformat(value)) if value else None
+        moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _number(value) -> bool:
+    """Whether `value` (from a URL or a query) is a plain number a database can hold."""
+    text = str(value)
+    return text.isdecimal() and text.isascii() and len(text) < 10

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles import diffs, images, revisions
@@ -68,6 +69,10 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
     def _refuse_stale(self, base):
+        # Hold the story's row until this save ends (the admin saves in one transaction): two
+        # saves of one story take turns, so the second sees the first's revision.
+        if transaction.get_connection().in_atomic_block:
+            list(Article.objects.select_for_update().filter(pk=self.instance.pk).values("pk"))
         latest = self.instance.revisions.select_related("author").first()
         if latest is None or latest.number <= base:
             return

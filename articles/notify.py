@@ -1,7 +1,9 @@
 """Email for the review chain: editors hear of a submitted story, reporters of the answer.
 
-Sent after the transaction commits (a mail outage never undoes an action) and throttled per
-recipient like the moderators' alerts: one mail per `NEWSROOM_NOTIFY_INTERVAL` seconds.
+Sent after the transaction commits (a mail outage never undoes an action) and throttled like
+the moderators' alerts: an editor gets one mail about new submissions per
+`NEWSROOM_NOTIFY_INTERVAL` seconds (the desk lists them all), a reporter one per story in that
+time, so a return note on one story is never swallowed by another's approval.
 """
 
 import logging
@@ -36,7 +38,7 @@ def submitted(article, by) -> None:
     recipients = [u for u in section_editors(article) if u.pk != by.pk]
     subject = _("[%(site)s] Bài chờ duyệt: %(title)s")
     body = _("%(who)s gửi duyệt bài “%(title)s” (%(section)s).\n\nMở bài: %(url)s")
-    _later(recipients, subject, body, article, by)
+    _later(recipients, subject, body, article, by, per_story=False)
 
 
 def reviewed(article, by, returned: bool) -> None:
@@ -49,10 +51,10 @@ def reviewed(article, by, returned: bool) -> None:
     else:
         subject = _("[%(site)s] Bài đã được duyệt: %(title)s")
         body = _("%(who)s đã duyệt bài “%(title)s”.\n\nMở bài: %(url)s")
-    _later([owner], subject, body, article, by)
+    _later([owner], subject, body, article, by, per_story=True)
 
 
-def _later(recipients, subject, body, article, by):
+def _later(recipients, subject, body, article, by, per_story):
     fields = {
         "site": settings.SITE_NAME,
         "title": article.title,
@@ -62,13 +64,14 @@ def _later(recipients, subject, body, article, by):
         "url": settings.SITE_URL.rstrip("/")
         + reverse("admin:articles_article_change", args=[article.pk]),
     }
-    addresses = [u.email for u in recipients if _not_told_recently(u)]
+    story = article.pk if per_story else None
+    addresses = [u.email for u in recipients if _not_told_recently(u, story)]
     if addresses:
         transaction.on_commit(lambda: _send(subject % fields, body % fields, addresses))
 
 
-def _not_told_recently(user) -> bool:
-    key = f"newsroom-notified:{user.pk}"
+def _not_told_recently(user, story=None) -> bool:
+    key = f"newsroom-notified:{user.pk}:{story or ''}"
     return caches["shared"].add(key, 1, timeout=settings.NEWSROOM_NOTIFY_INTERVAL)
 
 

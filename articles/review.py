@@ -47,25 +47,31 @@ def section_ids(user) -> set[int] | None:
 
 
 def covers(user, article) -> bool:
-    """Whether `user` is an editor of the story's section."""
+    """Whether `user` is an editor of the story's section (as stored: a change waiting to
+    move the story elsewhere gives that section's editors no rights over it)."""
     if not is_editor(user):
         return False
     sections = section_ids(user)
-    return sections is None or article.section_id in sections
+    return sections is None or getattr(article, "stored_section_id", article.section_id) in sections
 
 
 def may_edit(user, article) -> bool:
-    """Editors edit every story of their sections; a reporter edits their own while it is being
-    written or was returned, and may propose a change to their own live story."""
+    """Editors edit every story of their sections. A reporter edits their own draft while it is
+    being written or was returned, and proposes changes to their own live story; a scheduled or
+    withdrawn story is the editors' alone."""
     if not (user.is_active and user.has_perm("articles.change_article")):
         return False
     if article.pk is None or covers(user, article):
         return True
     if article.owner_id != user.pk:
         return False
-    if article.review_state in (Review.WRITING, Review.RETURNED):
-        return True
-    return article.publication == Publication.LIVE and not article.has_pending_change
+    if article.publication == Publication.DRAFT:
+        return article.review_state in (Review.WRITING, Review.RETURNED)
+    if article.publication == Publication.LIVE:
+        return article.review_state in (Review.WRITING, Review.RETURNED) or (
+            not article.has_pending_change
+        )
+    return False
 
 
 def stories_for(user, queryset):
@@ -194,6 +200,11 @@ def _return(user, article, note, when):
 
 def _approve(user, article, note, when, override=False):
     applied = article.has_pending_change
+    if applied and revisions.slug_taken(article, article.pending_revision.snapshot):
+        raise Refused(
+            _("Địa chỉ (slug) “%(slug)s” của thay đổi đã có bài khác dùng: hãy sửa slug rồi lưu.")
+            % {"slug": article.pending_revision.snapshot["slug"]}
+        )
     if applied:
         revisions.apply_pending(article, user)
     _set(article, review_state=Review.APPROVED, review_note="")
@@ -214,7 +225,14 @@ def _override(user, article, note, when):
 
 
 def _publish(user, article, note, when):
-    _set(article, status=Article.Status.PUBLISHED, publish_at=timezone.now())
+    now = timezone.now()
+    # A story put back keeps the date it first went out; a draft goes out now.
+    withdrawn = article.publication == Publication.UNPUBLISHED and article.publish_at <= now
+    _set(
+        article,
+        status=Article.Status.PUBLISHED,
+        publish_at=article.publish_at if withdrawn else now,
+    )
     audit.record(AuditEntry.Action.PUBLISHED, user, article, note)
     return _("Đã xuất bản “%(title)s”.") % {"title": article.title}
 

@@ -99,6 +99,13 @@ def apply_pending(article, user) -> None:
     Article.objects.filter(pk=article.pk).update(pending_revision=None)
 
 
+def slug_taken(article, data) -> bool:
+    """Whether the slug of snapshot `data` now belongs to another story (or an old address)."""
+    return (
+        bool(data["slug"]) and data["slug"] != article.slug and article.slug_is_taken(data["slug"])
+    )
+
+
 def current(history):
     """Of `history` (newest first), the revision whose content the story has now."""
     return next((r for r in history if r.became_content), None)
@@ -145,8 +152,10 @@ def restore(revision, user, may_go_live: bool) -> str:
         message = _("Đã khôi phục phiên bản %(n)d thành thay đổi chờ duyệt.")
     else:
         apply(article, data)
-        if article.pending_revision_id:
-            Article.objects.filter(pk=article.pk).update(pending_revision=None)
+        done = {"pending_revision": None}  # a change that waited is superseded
+        if live:  # the editor-in-chief put it on the live story: that is their approval
+            done.update(review_state=Article.Review.APPROVED, review_note="")
+        Article.objects.filter(pk=article.pk).update(**done)
         record(article, user, Kind.RESTORED, note)
         message = _("Đã khôi phục phiên bản %(n)d.")
     audit.record(AuditEntry.Action.RESTORED, user, article, note)
@@ -188,8 +197,10 @@ def load(article, data) -> None:
 def dress(article, data) -> None:
     """Show snapshot `data` on `article` in memory, byline and tags included, for a preview of
     the story page (`article` was loaded with its page data; nothing is saved)."""
+    stored_section = article.section
     load(article, data)
-    article.section = Section.objects.get(pk=data["section"]["id"])
+    # A section deleted since the change was saved: the story stays where it is.
+    article.section = Section.objects.filter(pk=data["section"]["id"]).first() or stored_section
     authors = Author.objects.in_bulk([b["author"] for b in data["bylines"]])
     bylines = [
         Byline(article=article, author=authors[b["author"]], role=b["role"], order=i)

@@ -25,9 +25,10 @@ def moderate(comments, status, moderator, note="") -> int:
     targets = Comment.objects.filter(pk__in=ids).exclude(status=status)
     decided = list(targets.select_related("article"))
     article_ids = {comment.article_id for comment in decided}
+    # The comment by its number, never its author: the log is kept for good, and a commenter
+    # may ask to be erased.
     audit.record_many(
-        audit.entry(LOGGED_AS[status], moderator, summary=_summary(c, note), comment=c)
-        for c in decided
+        audit.entry(LOGGED_AS[status], moderator, summary=note, comment=c) for c in decided
     )
     changed = targets.update(
         status=status,
@@ -37,10 +38,6 @@ def moderate(comments, status, moderator, note="") -> int:
     )
     recount(article_ids)
     return changed
-
-
-def _summary(comment, note):
-    return f"{comment.name}: {note}" if note else comment.name
 
 
 def approve(comments, moderator, note=""):

@@ -11,10 +11,10 @@ def logged_in(user):
     return browser
 
 
-def take_step(browser, article, step, **data):
+def take_step(browser, article, step, follow=False, **data):
     """Post one review step (submit, return, approve, publish...) as the story's desk does."""
     url = reverse("admin:articles_article_act", args=[article.pk])
-    return browser.post(url, {"step": step, **data})
+    return browser.post(url, {"step": step, **data}, follow=follow)
 
 
 def publish_through_desk(browser, article):

@@ -92,6 +92,7 @@ class AuditEntry(models.Model):
         UNPUBLISHED = "unpublished", _("Gỡ bài")
         RESTORED = "restored", _("Khôi phục bản cũ")
         CORRECTED = "corrected", _("Thêm đính chính")
+        DELETED = "deleted", _("Xóa bài")
         COMMENT_APPROVED = "c_approved", _("Duyệt bình luận")
         COMMENT_REJECTED = "c_rejected", _("Từ chối bình luận")
         COMMENT_SPAM = "c_spam", _("Đánh dấu bình luận rác")
