@@ -162,14 +162,16 @@ def restore(revision, user, may_go_live: bool) -> str:
     return message % {"n": revision.number}
 
 
-def import_first(articles) -> None:
-    """The first revision ("Nhập từ WordPress") of stories brought over from WordPress."""
+def record_import(articles) -> None:
+    """A revision ("Nhập từ WordPress") of each story an import created or changed."""
     stories = Article.objects.filter(pk__in=[a.pk for a in articles]).select_related("section")
-    stories = stories.prefetch_related("tags", "bylines__author")
+    stories = stories.prefetch_related("tags", "bylines__author").annotate(
+        last=Max("revisions__number")
+    )
     Revision.objects.bulk_create(
         Revision(
             article=story,
-            number=1,
+            number=(story.last or 0) + 1,
             kind=Kind.IMPORTED,
             note=_("Nhập từ WordPress"),
             snapshot=snapshot(story, list(story.tags.all()), _bylines(story)),

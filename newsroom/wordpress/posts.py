@@ -156,7 +156,7 @@ class PostImporter:
         self.batch_tags = self._related(TaggedStory, "tag_id", pks)
         self.batch_authors = self._related(Byline, "author_id", pks)
         self.slug_owners = self._slug_owners(batch)
-        self.new_tags, self.new_bylines = [], []
+        self.new_tags, self.new_bylines, self.changed = [], [], []
         saved, imported = [], []
         for wp in batch:
             article = self._story(wp, stories.get(wp.wp_id))
@@ -168,7 +168,7 @@ class PostImporter:
         # ignore_conflicts: a post listed twice in one file must not fail the import.
         TaggedStory.objects.bulk_create(self.new_tags, ignore_conflicts=True)
         Byline.objects.bulk_create(self.new_bylines, ignore_conflicts=True)
-        revisions.import_first([entry.article for entry in imported])
+        revisions.record_import(self.changed)
         return saved
 
     @staticmethod
@@ -199,6 +199,8 @@ class PostImporter:
             status, kind = Article.Status.DRAFT, "password-protected"
         if created and status == Article.Status.PUBLISHED:
             article.review_state = Article.Review.APPROVED  # WordPress published it
+        if article.status == Article.Status.UNPUBLISHED:
+            status = article.status  # taken down here: a new export does not put it back
         values = {
             "title": plain(wp.title)[:250] or UNTITLED,
             "standfirst": plain(wp.excerpt),
@@ -220,6 +222,7 @@ class PostImporter:
         if created or changed or new_file or tag_ids != old_tags or new_byline:
             self._save(article, values, new_file)
             self.report.counts["stories.created" if created else "stories.updated"] += 1
+            self.changed.append(article)
         else:
             self.report.counts["stories.unchanged"] += 1
         self.report.counts[f"stories.{kind}"] += 1

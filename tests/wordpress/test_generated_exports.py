@@ -364,3 +364,19 @@ def test_a_large_export_is_imported_completely(tmp_path):
     assert "(0 created, 0 updated, 300 unchanged)" in again
     # One save per new story; everything else, and all of a repeat, in batches.
     assert first_queries < 300 + 300 and repeat_queries < 150
+
+
+def test_a_newer_export_adds_a_revision_and_never_puts_back_a_withdrawn_story(tmp_path):
+    run_import(write_export(tmp_path / "v1.xml", post_xml(1, "Tiêu đề cũ"), post_xml(2, "Bài gỡ")))
+    Article.objects.filter(pk=story(2).pk).update(status=Article.Status.UNPUBLISHED)
+
+    run_import(write_export(tmp_path / "v2.xml", post_xml(1, "Tiêu đề mới"), post_xml(2, "Bài gỡ")))
+
+    changed, withdrawn = story(1), story(2)
+    assert list(changed.revisions.order_by("number").values_list("number", "kind")) == [
+        (1, "imported"),
+        (2, "imported"),
+    ]
+    assert changed.revisions.get(number=2).snapshot["title"] == "Tiêu đề mới"
+    assert withdrawn.status == Article.Status.UNPUBLISHED
+    assert withdrawn.revisions.count() == 1
