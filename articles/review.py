@@ -1,7 +1,8 @@
 """Who may do what to a story, and the review chain's allowed changes of state.
 
 Roles are permissions, given by the groups the migrations make:
-- reporters ("Phóng viên") have `change_article` only: their own stories, while not live;
+- reporters ("Phóng viên") have `change_article` only: their own drafts, and changes to their
+  own live story that wait for review;
 - editors ("Biên tập viên") have `review_article`: the sections they are assigned to
   (`Section.editors`; none assigned = every section);
 - the editor-in-chief ("Tổng biên tập") has `oversee_article` too: every section, unpublish,
@@ -84,7 +85,7 @@ def stories_for(user, queryset):
 
 @dataclass(frozen=True)
 class Step:
-    """One allowed change: from which states, to which, by whom."""
+    """One allowed step: from which states, and by whom (what it does: `_TAKE`)."""
 
     name: str
     label: str
