@@ -1,23 +1,21 @@
 """Email for the review chain: editors hear of a submitted story, reporters of the answer.
 
-Sent after the transaction commits (a mail outage never undoes an action) and throttled like
+Queued for the task worker once the transaction commits (a mail outage never undoes an action
+nor slows the editor's page) and throttled like
 the moderators' alerts: an editor gets one mail about new submissions per
 `NEWSROOM_NOTIFY_INTERVAL` seconds (the desk lists them all), a reporter one per story in that
 time, so a return note on one story is never swallowed by another's approval.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from articles import tasks
 
 
 def section_editors(article):
@@ -67,17 +65,10 @@ def _later(recipients, subject, body, article, by, per_story):
     story = article.pk if per_story else None
     addresses = [u.email for u in recipients if _not_told_recently(u, story)]
     if addresses:
-        transaction.on_commit(lambda: _send(subject % fields, body % fields, addresses))
+        mail = (subject % fields, body % fields, addresses)
+        transaction.on_commit(lambda: tasks.send_review_mail.enqueue(*mail))
 
 
 def _not_told_recently(user, story=None) -> bool:
     key = f"newsroom-notified:{user.pk}:{story or ''}"
     return caches["shared"].add(key, 1, timeout=settings.NEWSROOM_NOTIFY_INTERVAL)
-
-
-def _send(subject, body, addresses):
-    for address in addresses:
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # the action is stored; a mail outage must not fail the editor
-            logger.exception("Could not email %s about a story", address)

@@ -1,25 +1,20 @@
 """Taking a reader's comment: check the sender's rate, assess the comment, store it once,
 and tell the moderators that comments wait (at once, then at most once per interval)."""
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from articles.models import Article
-from comments import cookies, decisions, policy
+from comments import cookies, decisions, policy, tasks
 from comments.models import Comment
 from newsroom.infra import pagecache, sqlite, throttle
 
-logger = logging.getLogger(__name__)
 MODERATORS_GROUP = "Moderators"
 NOTIFIED_KEY = "comments:moderators-notified"
 
@@ -132,7 +127,8 @@ def moderator_emails():
 
 
 def tell_moderators(comment) -> bool:
-    """Email the moderators about `comment`, unless they were told within the interval."""
+    """Queue an email to the moderators about `comment`, unless they were told within the
+    interval (the task worker sends it: the reader never waits for a mail server)."""
     shared = caches["shared"]
     told_recently = shared.get(NOTIFIED_KEY) is not None  # the common case: a plain read
     if told_recently or not shared.add(NOTIFIED_KEY, 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
@@ -140,30 +136,5 @@ def tell_moderators(comment) -> bool:
     recipients = moderator_emails()
     if not recipients:
         return False
-    waiting = Comment.objects.pending().count()
-    queue = settings.SITE_URL.rstrip("/") + reverse("admin:comments_comment_queue")
-    try:
-        _send(comment, waiting, queue, recipients)
-    except Exception:  # the comment is safely stored; a mail outage must not fail the reader
-        logger.exception("Could not email moderators about comment %s", comment.pk)
-        return False
+    tasks.alert_moderators.enqueue(comment.pk, recipients)
     return True
-
-
-def _send(comment, waiting, queue, recipients):
-    send_mail(
-        _("[%(site)s] %(n)d bình luận đang chờ duyệt") % {"site": settings.SITE_NAME, "n": waiting},
-        _(
-            "Bình luận mới nhất, của %(name)s về “%(title)s”:\n\n%(body)s\n\n"
-            "Lý do giữ lại: %(reason)s\nHàng chờ duyệt: %(url)s"
-        )
-        % {
-            "name": comment.name,
-            "title": comment.article.title,
-            "body": comment.body,
-            "reason": comment.held_reason,
-            "url": queue,
-        },
-        None,
-        recipients,
-    )

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
+    "django_tasks_db",
     "articles",
     "comments",
     "newsroom",
@@ -318,6 +319,17 @@ COMMENTS_RATE_LIMIT_ENABLED = env_bool("COMMENTS_RATE_LIMIT_ENABLED", True)
 COMMENTS_RATE_LIMITS = [(1, 15), (20, 3600)]
 COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", False)
 COMMENTS_NOTIFY_INTERVAL = env_int("COMMENTS_NOTIFY_INTERVAL", 120)
+# Background work (django.tasks): the database backend and `manage.py worker` (make run starts
+# one). The queue is a table of the site's database, so nothing else needs running.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A worker that has not said it is alive for this many seconds is gone: its running tasks
+# are queued again.
+TASKS_WORKER_TIMEOUT = env_int("TASKS_WORKER_TIMEOUT", 30)
 # Editors hear of a submitted story, reporters of the answer: at most one mail per person per
 # this many seconds.
 NEWSROOM_NOTIFY_INTERVAL = env_int("NEWSROOM_NOTIFY_INTERVAL", 120)

@@ -42,3 +42,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(_temporary_dir("newsroom-test-db-"), "test.sqlite3")
     }
+
+# Tasks run at once in tests; the tests of the worker itself use the database backend and a
+# real `manage.py worker` process (TASKS_BACKEND in its environment).
+TASKS["default"]["BACKEND"] = os.environ.get(  # noqa: F405
+    "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+)
