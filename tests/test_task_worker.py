@@ -59,10 +59,14 @@ def start_worker(tmp_path):
         return worker
 
     yield start
-    for worker in started:
+    for worker in started:  # stopped as an operator would (and line coverage is saved)
         if worker.poll() is None:
+            worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
             worker.kill()
-        worker.wait(timeout=20)
+            worker.wait(timeout=20)
 
 
 def wait_for(result_id, status, seconds=30):
