@@ -113,14 +113,10 @@ def current(history):
 
 def apply(article, data) -> None:
     """Give `article` the content of snapshot `data` (not its states), tags and byline too."""
-    for name in CONTENT:
-        setattr(article, name, data[name])
-    if Section.objects.filter(pk=data["section"]["id"]).exists():
-        article.section_id = data["section"]["id"]
-    image = data["image"]
-    article.image = image["name"]
-    for key in IMAGE:
-        setattr(article, f"image_{key}", image[key])
+    stored_section = article.section_id
+    load(article, data)
+    if not Section.objects.filter(pk=article.section_id).exists():  # deleted since
+        article.section_id = stored_section
     article.save()
     article.tags.set(Tag.objects.filter(pk__in=[t["id"] for t in data["tags"]]))
     authors = set(
