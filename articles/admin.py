@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from articles import audit, images, review, revisions
 from articles.admin_audit import AuditEntryAdmin  # noqa: F401 (registers the audit log)
 from articles.admin_desk import DeskMixin
+from articles.admin_video import VideoAdmin  # noqa: F401 (registers videos and captions)
 from articles.forms import ArticleAdminForm, CheckedImageField
 from articles.models import Article, AuditEntry, Author, Byline, Section, Tag
 

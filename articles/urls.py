@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, views, views_video
 
 app_name = "articles"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", feeds.LatestStoriesFeed(), name="feed"),
     path("cai-chinh/", views.CorrectionListView.as_view(), name="corrections"),
+    path("video/", views_video.VideoListView.as_view(), name="videos"),
+    path("video/<slug:slug>/", views_video.watch, name="watch"),
+    path("video/<slug:slug>/phu-de/<str:lang>.vtt", views_video.captions, name="captions"),
 ]

@@ -228,6 +228,16 @@ IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 
+# Video: limits checked by ffprobe on upload; the worker encodes these heights (never
+# upscaled) at a lower CPU priority than the site (`VIDEO_NICE`, added to the worker's).
+VIDEO_MAX_BYTES = env_int("VIDEO_MAX_BYTES", 2 * 1024**3)
+VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 2 * 60 * 60)
+VIDEO_MAX_SIDE = env_int("VIDEO_MAX_SIDE", 4096)
+VIDEO_HEIGHTS = (360, 720)
+VIDEO_NICE = env_int("VIDEO_NICE", 10)
+FFMPEG_BINARY = env("FFMPEG_BINARY", "ffmpeg")
+FFPROBE_BINARY = env("FFPROBE_BINARY", "ffprobe")
+
 # Email (Django 6.1 mailers): the console in development, SMTP from EMAIL_* in production.
 EMAIL_BACKEND_PATH = env(
     "EMAIL_BACKEND",
@@ -291,7 +301,11 @@ SECURE_CSP = {
     "style-src": [CSP.SELF, CSP.NONCE, EDITOR_STYLE_HASH],
     "img-src": [CSP.SELF, "data:", *_MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF, *_MEDIA_ORIGINS],
+    # Videos: renditions from the media host; hls.js feeds the player through blob: URLs.
+    "media-src": [CSP.SELF, "blob:", *_MEDIA_ORIGINS],
+    # A YouTube video loads (on the reader's click) from the privacy-enhanced host only.
+    "frame-src": ["https://www.youtube-nocookie.com"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],

@@ -1,6 +1,7 @@
 """A story and what readers find it by (`stories`); the newsroom's records of it (`desk`)."""
 
 from articles.models.desk import AuditEntry, Correction, Revision
+from articles.models.media import CaptionTrack, Video, VideoQuerySet
 from articles.models.stories import (
     Article,
     ArticleQuerySet,
@@ -21,11 +22,14 @@ __all__ = [
     "AuditEntry",
     "Author",
     "Byline",
+    "CaptionTrack",
     "Correction",
     "Named",
     "Revision",
     "Section",
     "ShownToReaders",
     "Tag",
+    "Video",
+    "VideoQuerySet",
     "page_prefetches",
 ]

@@ -1,8 +1,9 @@
 import html
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connections, models
 from django.db.models import Case, Func, Q, TextField, Value, When
@@ -140,6 +141,7 @@ def page_prefetches():
         models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         "tags",
         "corrections",
+        "video__captions",
     ]
 
 
@@ -166,8 +168,8 @@ class ArticleQuerySet(RetiringQuerySet):
         return self.select_related("section").defer("body", "search_text")
 
     def with_page_data(self):
-        """What a story page shows: section, byline (in order, with authors) and tags."""
-        return self.select_related("section").prefetch_related(*page_prefetches())
+        """What a story page shows: section, video, byline (in order, with authors), tags."""
+        return self.select_related("section", "video").prefetch_related(*page_prefetches())
 
     def for_comment_post(self):
         """Just what taking a comment needs (a story page is loaded only to show errors)."""
@@ -328,8 +330,7 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = unique_slug(self.title, self.slug_is_taken)
-        body_text = html.unescape(strip_tags(self.body.replace("<", " <")))
-        self.search_text = search_document(self.title, self.standfirst, body_text)
+        self.search_text = self.search_document()
         if not self.image:
             self.image_width = self.image_height = None
             self.image_renditions = []
@@ -343,6 +344,16 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        """What search matches: title, standfirst, body, and the words spoken in its video
+        (the caption tracks' transcripts)."""
+        body_text = html.unescape(strip_tags(self.body.replace("<", " <")))
+        spoken = []
+        if self.pk:
+            tracks = apps.get_model("articles", "CaptionTrack").objects
+            spoken = tracks.filter(video__article=self.pk).values_list("transcript", flat=True)
+        return search_document(self.title, self.standfirst, body_text, *spoken)
 
     @property
     def is_published(self):
@@ -375,6 +386,15 @@ class Article(models.Model):
         if not self.pk:
             return None
         return Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
+    @property
+    def playable_video(self):
+        """The story's video when readers can play it (processed, or a YouTube embed)."""
+        try:
+            video = self.video
+        except ObjectDoesNotExist:
+            return None
+        return video if video.is_playable else None
 
     @property
     def image_srcset(self):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from articles.video import probe
+
 register = template.Library()
 
 WEEKDAYS = [
@@ -50,3 +52,9 @@ def json_ld(data):
     return mark_safe(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     )
+
+
+@register.filter
+def clock(seconds):
+    """A video's length as readers read it: 2:05, 1:02:03."""
+    return probe.clock(seconds) if seconds else ""

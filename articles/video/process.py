@@ -1,0 +1,115 @@
+"""A video's way from upload to ready: queued, processed by the worker, stored.
+
+`queue()` is the only way a clip is (re)processed: on upload, on "retry" in the admin, and
+after the WordPress import. `process()` is the worker's job (`articles.tasks.process_video`);
+it can run twice for one clip (a killed worker's task is run again), so every run writes its
+files under a fresh folder and removes the previous run's only once the new ones are stored.
+"""
+
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Video
+from articles.video import encode, probe
+
+
+def queue(video: Video) -> None:
+    """Mark the clip queued and hand it to the worker once the transaction commits."""
+    from articles.tasks import process_video
+
+    Video.objects.filter(pk=video.pk).update(state=Video.State.QUEUED, progress=0, failure="")
+    video.state, video.progress, video.failure = Video.State.QUEUED, 0, ""
+    pk = video.pk
+    transaction.on_commit(lambda: process_video.enqueue(pk))
+
+
+def process(video_id: int) -> str:
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None or video.is_youtube or not video.original:
+        return "nothing to do"
+    Video.objects.filter(pk=video_id).update(
+        state=Video.State.PROCESSING, progress=0, failure="", attempts=F("attempts") + 1
+    )
+    try:
+        stored = _encode_and_store(video)
+    except Exception as exc:
+        reason = str(exc).strip() or exc.__class__.__name__
+        Video.objects.filter(pk=video_id).update(state=Video.State.FAILED, failure=reason[:2000])
+        raise
+    return stored
+
+
+def _encode_and_store(video: Video) -> str:
+    previous = _stored_names(video)
+    with tempfile.TemporaryDirectory(prefix="video-") as tmp:
+        workdir = Path(tmp)
+        source = _local_copy(video.original, workdir)
+        info = probe.inspect(source)
+
+        def progress(percent):
+            Video.objects.filter(pk=video.pk).update(progress=percent)
+
+        made = encode.renditions(source, info, workdir, progress)
+        playlists = encode.hls_ladder(made, workdir)
+        folder = f"videos/{video.pk}/{secrets.token_hex(4)}"
+        records = [r.as_record(_store(r.path, f"{folder}/{r.path.name}")) for r in made]
+        hls_names = [_store(p, f"{folder}/hls/{p.name}") for p in playlists]
+        poster = None if _has_own_poster(video) else encode.poster_frame(source, info, workdir)
+        with transaction.atomic():
+            video = Video.objects.select_for_update().get(pk=video.pk)
+            if poster is not None:
+                video.poster = ContentFile(poster.read_bytes(), name=f"{video.pk}.jpg")
+                video.poster_from_video = True
+            video.duration, video.width, video.height = info.duration, info.width, info.height
+            video.size = info.size
+            video.renditions, video.hls = records, hls_names[-1]
+            video.state, video.progress, video.failure = Video.State.READY, 100, ""
+            video.processed = timezone.now()
+            video.save()
+    _remove(previous - _stored_names(video))
+    return video.hls
+
+
+def _has_own_poster(video: Video) -> bool:
+    return bool(video.poster) and not video.poster_from_video
+
+
+def _local_copy(field_file, workdir: Path) -> Path:
+    """The original on local disk: its own path on file storage, a download from S3."""
+    try:
+        return Path(field_file.path)
+    except NotImplementedError:
+        target = workdir / f"source{Path(field_file.name).suffix}"
+        with field_file.open("rb") as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+        return target
+
+
+def _store(path: Path, name: str) -> str:
+    with path.open("rb") as f:
+        return default_storage.save(name, File(f, name=path.name))
+
+
+def _stored_names(video: Video) -> set[str]:
+    names = {r["name"] for r in video.renditions}
+    if video.hls:
+        folder = video.hls.rsplit("/", 1)[0]
+        try:
+            names |= {f"{folder}/{n}" for n in default_storage.listdir(folder)[1]}
+        except (FileNotFoundError, NotImplementedError):
+            names.add(video.hls)
+    return names
+
+
+def _remove(names) -> None:
+    for name in names:
+        default_storage.delete(name)

@@ -1,0 +1,74 @@
+"""Video pages: the latest videos, a watch page where the video is the story, caption files."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.generic import ListView
+
+from articles import structured_data
+from articles.models import Article, CaptionTrack, Video
+
+MORE_VIDEOS = 4
+
+
+class VideoListView(ListView):
+    paginate_by = 12
+    template_name = "articles/video_list.html"
+    context_object_name = "stories"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .for_cards()
+            .filter(video__in=Video.objects.playable())
+            .select_related("video")
+            .newest_first()
+        )
+
+
+def watch(request, slug):
+    article = (
+        Article.objects.visible_to(request.user)
+        .with_page_data()
+        .select_related("video")
+        .filter(slug=slug, video__isnull=False)
+        .first()
+    )
+    if article is None or not (article.video.is_playable or request.user.is_staff):
+        raise Http404
+    more = (
+        Article.objects.published()
+        .for_cards()
+        .filter(video__in=Video.objects.playable())
+        .exclude(pk=article.pk)
+        .select_related("video")
+        .newest_first()[:MORE_VIDEOS]
+    )
+    context = {
+        "article": article,
+        "video": article.video,
+        "more": more,
+        "is_preview": not article.is_published,
+        "json_ld": structured_data.video_object(request, article),
+    }
+    response = render(request, "articles/watch.html", context)
+    if not article.is_published or not article.video.is_playable:
+        add_never_cache_headers(response)
+    return response
+
+
+def captions(request, slug, lang):
+    """A caption track as WebVTT, for the player's <track> (same origin as the page)."""
+    visible = Article.objects.visible_to(request.user)
+    track = (
+        CaptionTrack.objects.filter(
+            video__article__in=visible.values("pk"), video__article__slug=slug, language=lang
+        )
+        .only("webvtt")
+        .first()
+    )
+    if track is None:
+        raise Http404
+    response = HttpResponse(track.webvtt, content_type="text/vtt; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=300)
+    return response

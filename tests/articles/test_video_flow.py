@@ -1,0 +1,41 @@
+"""An editor uploads a clip in the admin; the worker's job makes it playable for readers."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Video
+from tests.clips import clip_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, article, data=None, **clip_options):
+    payload = {
+        "article": article.pk,
+        "is_lead": "on",
+        "original": SimpleUploadedFile("ban-tin.mp4", clip_bytes(**clip_options), "video/mp4"),
+        "youtube_url": "",
+        "caption": "Bản tin trưa",
+        "captions-TOTAL_FORMS": "0",
+        "captions-INITIAL_FORMS": "0",
+        **(data or {}),
+    }
+    return client.post(reverse("admin:articles_video_add"), payload)
+
+
+def test_uploaded_clip_is_processed_and_played_on_the_story_page(
+    editor_client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(editor_client, article, size="1280x720")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    video = Video.objects.get(article=article)
+    assert video.state == Video.State.READY, video.failure
+    assert [r["label"] for r in video.sources] == [720, 360]
+    assert video.hls.endswith("master.m3u8")
+    assert video.poster_renditions and video.poster_from_video
+    page = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "<video" in page and video.sources[0]["url"] in page
+    watch = editor_client.get(reverse("articles:watch", kwargs={"slug": article.slug}))
+    assert watch.status_code == 200
