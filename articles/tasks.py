@@ -13,14 +13,3 @@ def send_review_mail(subject: str, body: str, addresses: list[str]) -> int:
     for address in addresses:
         send_mail(subject, body, None, [address])
     return len(addresses)
-
-
-@task
-def process_video(video_id: int) -> str:
-    """Encode an uploaded clip: renditions, HLS ladder and poster (`articles.video.process`).
-
-    A failure marks the video failed with the reason; "Xử lý lại" in the admin queues it again.
-    """
-    from articles.video import process
-
-    return process.process(video_id)

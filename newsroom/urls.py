@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAP_TEMPLATE, SITEMAPS
 from articles.views import robots_txt
 from newsroom import views
 from newsroom.infra.throttle import ThrottledAdminLoginForm
@@ -22,7 +21,12 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": SITEMAP_TEMPLATE},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", views.root_icon, {"name": "favicon.ico"}, name="favicon"),
     path(
@@ -40,7 +44,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Uploads, with byte ranges so that video players can seek (newsroom/infra/media.py).
+    from newsroom.infra import media
+
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{prefix}(?P<path>.*)$", media.serve, {"document_root": settings.MEDIA_ROOT}),
     ]

@@ -1,7 +1,12 @@
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from PIL import Image
 
 from tests.clients import logged_in
@@ -83,3 +88,56 @@ def image_bytes(fmt="JPEG", size=(1600, 900), color=(180, 60, 40), **save_option
 @pytest.fixture
 def make_image():
     return image_bytes
+
+
+# A real task worker (`manage.py worker`) on the test database: tests/test_task_worker.py,
+# tests/test_video_worker.py.
+WORKER_ROOT = Path(__file__).resolve().parents[1]
+DB_BACKEND = "django_tasks_db.DatabaseBackend"
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": DB_BACKEND, "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def start_worker(tmp_path, settings):
+    """Start `manage.py worker` processes on the test database; all stopped at the end."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": url,
+        "TASKS_BACKEND": DB_BACKEND,
+        "TASKS_WORKER_TIMEOUT": "2",
+        "SHARED_CACHE_DIR": str(tmp_path / "shared-cache"),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    started = []
+
+    def start(*options):
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--no-reload", "--interval", "0.2", *options],
+            cwd=WORKER_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:  # stopped as an operator would (and line coverage is saved)
+        if worker.poll() is None:
+            worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=20)

@@ -1,15 +1,9 @@
 """The task queue with a real `manage.py worker` process: tasks run, survive a killed worker,
 and a failed one records why and can be retried from the admin."""
 
-import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -17,66 +11,12 @@ from django_tasks_db.models import DBTaskResult
 from tests import worker_tasks
 from tests.clients import logged_in
 from tests.factories import UserFactory
+from tests.workers import wait_for
 
-ROOT = Path(__file__).resolve().parents[1]
-DB_BACKEND = "django_tasks_db.DatabaseBackend"
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": DB_BACKEND, "QUEUES": ["default"]}}
-
-
-@pytest.fixture
-def start_worker(tmp_path):
-    """Start `manage.py worker` processes on the test database; all stopped at the end."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{db['NAME']}"
-    else:
-        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DEBUG": "1",
-        "DATABASE_URL": url,
-        "TASKS_BACKEND": DB_BACKEND,
-        "TASKS_WORKER_TIMEOUT": "2",
-        "SHARED_CACHE_DIR": str(tmp_path / "shared-cache"),
-    }
-    started = []
-
-    def start(*options):
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "worker", "--no-reload", "--interval", "0.2", *options],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:  # stopped as an operator would (and line coverage is saved)
-        if worker.poll() is None:
-            worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=20)
-
-
-def wait_for(result_id, status, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        stored = DBTaskResult.objects.get(pk=result_id)
-        if stored.status == status:
-            return stored
-        time.sleep(0.1)
-    raise AssertionError(f"task {result_id} is {stored.status}, not {status}, after {seconds} s")
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("database_queue"),
+]
 
 
 def test_a_real_worker_runs_a_queued_task(start_worker, tmp_path):

@@ -6,8 +6,11 @@ index at the front (`faststart`). The HLS ladder is cut from those same files wi
 re-encoding, so MP4 and HLS readers see the same pictures.
 """
 
+import contextlib
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from django.conf import settings
 from articles.video.probe import Probe
 
 KEYFRAME_SECONDS = 2
+PR_SET_PDEATHSIG = 1  # Linux prctl option
 HLS_SEGMENT_SECONDS = 4
 MAX_FPS = 30
 # Constant quality with a ceiling, per rendition height: (video bitrate cap, audio bitrate).
@@ -187,7 +191,11 @@ def _double(rate: str) -> str:
 
 
 def _lower_priority():  # pragma: no cover - runs in the child before exec
+    """ffmpeg runs below the site's priority, and dies with its worker (a killed worker's
+    clip is encoded again by the next one, so an orphan would only waste the CPU)."""
     os.nice(settings.VIDEO_NICE)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _run(command):

@@ -1,7 +1,7 @@
 """A video's way from upload to ready: queued, processed by the worker, stored.
 
 `queue()` is the only way a clip is (re)processed: on upload, on "retry" in the admin, and
-after the WordPress import. `process()` is the worker's job (`articles.tasks.process_video`);
+after the WordPress import. `process_video` is the worker's job;
 it can run twice for one clip (a killed worker's task is run again), so every run writes its
 files under a fresh folder and removes the previous run's only once the new ones are stored.
 """
@@ -11,11 +11,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.tasks import task
 from django.utils import timezone
 
 from articles.models import Video
@@ -24,12 +26,17 @@ from articles.video import encode, probe
 
 def queue(video: Video) -> None:
     """Mark the clip queued and hand it to the worker once the transaction commits."""
-    from articles.tasks import process_video
-
     Video.objects.filter(pk=video.pk).update(state=Video.State.QUEUED, progress=0, failure="")
     video.state, video.progress, video.failure = Video.State.QUEUED, 0, ""
     pk = video.pk
     transaction.on_commit(lambda: process_video.enqueue(pk))
+
+
+@task
+def process_video(video_id: int) -> str:
+    """The worker's job (`manage.py worker`; at once in tests). A failure marks the video
+    failed with the reason; "Xử lý lại" in the admin queues it again."""
+    return process(video_id)
 
 
 def process(video_id: int) -> str:
@@ -42,7 +49,7 @@ def process(video_id: int) -> str:
     try:
         stored = _encode_and_store(video)
     except Exception as exc:
-        reason = str(exc).strip() or exc.__class__.__name__
+        reason = _reason(exc)
         Video.objects.filter(pk=video_id).update(state=Video.State.FAILED, failure=reason[:2000])
         raise
     return stored
@@ -113,3 +120,10 @@ def _stored_names(video: Video) -> set[str]:
 def _remove(names) -> None:
     for name in names:
         default_storage.delete(name)
+
+
+def _reason(exc: Exception) -> str:
+    """What the editor reads under "failed": the refusal's own words, or ffmpeg's last lines."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc).strip() or exc.__class__.__name__
