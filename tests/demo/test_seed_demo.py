@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Section, Tag, Video
+from tests.clips import require_ffmpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +73,19 @@ def test_demo_home_and_story_pages_render(client, settings):
     assert client.get("/").status_code == 200
     for story in Article.objects.published()[:5]:
         assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_demo_video_story_is_encoded_and_its_captions_are_searchable(
+    client, settings, django_capture_on_commit_callbacks
+):
+    require_ffmpeg()
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+
+    video = Video.objects.select_related("article").get()
+    assert video.state == Video.State.READY, video.failure
+    watch = client.get(reverse("articles:watch", kwargs={"slug": video.article.slug}))
+    assert watch.status_code == 200 and "<video" in watch.content.decode()
+    found = client.get(reverse("articles:search"), {"q": "homestay ven rung thong"})
+    assert video.article.title in found.content.decode()

@@ -5,17 +5,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles import revisions
-from articles.models import Article, Author, Byline, Section, Tag
+from articles import captions, revisions
+from articles.models import Article, Author, Byline, CaptionTrack, Section, Tag, Video
 from articles.text import vietnamese_slugify
+from articles.video import probe, process
 from newsroom import demo
-from newsroom.demo import images
+from newsroom.demo import images, videos
 
 # Demo accounts: (username, password, is_superuser, group). Development only.
 ACCOUNTS = [
@@ -27,6 +29,8 @@ ACCOUNTS = [
 ]
 
 
+# The story that gets the demo video (tourists in Măng Đen).
+VIDEO_STORY = vietnamese_slugify("Măng Đen đón lượng khách kỷ lục trong kỳ nghỉ lễ vừa qua")
 REVIEWED = {Article.Status.PUBLISHED: Article.Review.APPROVED}
 
 
@@ -43,12 +47,14 @@ class Command(BaseCommand):
                 self.story(i, s, sections, authors) for i, s in enumerate(demo.load("stories"))
             )
             self.accounts()
+            video = self.video()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {len(sections)} sections, {len(authors)} authors, "
                 f"{Article.objects.count()} stories ({created} new)."
             )
         )
+        self.stdout.write(video)
         self.stdout.write("Demo accounts (log in at /admin/):")
         for username, password, _, group in ACCOUNTS:
             role = group or "superuser"
@@ -106,6 +112,32 @@ class Command(BaseCommand):
         article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data["tags"]])
         revisions.record(article, None, note="Nội dung mẫu")
         return True
+
+    def video(self):
+        """A travel story becomes a video story; the worker encodes its clip."""
+        article = Article.objects.filter(slug=VIDEO_STORY).first()
+        if article is None or Video.objects.filter(article=article).exists():
+            return "Demo video: already there."
+        if not probe.binaries_found():
+            return "Demo video: skipped, ffmpeg is not installed."
+        path = videos.clip()
+        info = probe.check_file(path)
+        with path.open("rb") as f:
+            video = Video(article=article, caption="Măng Đen trong kỳ nghỉ lễ (hình minh họa)")
+            video.duration, video.width, video.height, video.size = (
+                info.duration,
+                info.width,
+                info.height,
+                info.size,
+            )
+            video.original.save(path.name, File(f), save=False)
+            video.save()
+        webvtt, transcript = captions.convert(videos.CAPTIONS.encode())
+        CaptionTrack.objects.create(video=video, webvtt=webvtt, transcript=transcript)
+        process.queue(video)
+        path.unlink()
+        path.parent.rmdir()
+        return "Demo video: queued; the worker started by `make run` encodes it."
 
     def accounts(self):
         User = get_user_model()
