@@ -19,11 +19,12 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 install: $(STAMP)
 
-# The site and a task worker side by side; Ctrl-C (or the server stopping) stops both.
+# The site and a task worker side by side (the worker below the site's CPU priority: it
+# encodes videos); Ctrl-C (or the server stopping) stops both.
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
-	$(DEV_ENV) $(BIN)/python manage.py worker --no-reload & worker=$$!; \
+	nice -n 10 env $(DEV_ENV) $(BIN)/python manage.py worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
