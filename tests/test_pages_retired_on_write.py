@@ -11,10 +11,18 @@ from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
 
-from articles.models import ArticleSlugHistory, AuditEntry, Correction, Revision
+from articles.models import (
+    ArticleSlugHistory,
+    AuditEntry,
+    CaptionTrack,
+    Correction,
+    Revision,
+    Video,
+)
 from comments.models import Comment, DisallowedWord
 from newsroom.infra import pagecache
 from tests.clients import logged_in
@@ -42,7 +50,20 @@ FACTORIES = {
     "articles.Byline": BylineFactory,
     "articles.Correction": CorrectionFactory,
     "comments.Comment": lambda: CommentFactory(status=Comment.Status.APPROVED),
+    "articles.Video": lambda: uploaded_video(),
+    "articles.CaptionTrack": lambda: CaptionTrack.objects.create(
+        video=uploaded_video(), webvtt="WEBVTT\n", transcript="Xin chào."
+    ),
 }
+
+
+def uploaded_video():
+    """A video row with a stored file (what it holds does not matter to the page cache)."""
+    return Video.objects.create(
+        article=ArticleFactory(), original=ContentFile(b"clip", name="ban-tin.mp4")
+    )
+
+
 # Admin actions that only read (an export) and so retire nothing.
 READ_ONLY_ACTIONS = {"export_personal_data"}
 SHOWN = [
