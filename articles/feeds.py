@@ -1,11 +1,14 @@
 from django.conf import settings
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext_lazy as _
 
+from articles import structured_data
 from articles.models import Article, Byline, Section
 
 FEED_SIZE = 30
@@ -23,7 +26,7 @@ class LatestStoriesFeed(Feed):
     def stories(self):
         return (
             Article.objects.published()
-            .select_related("section")
+            .select_related("section", "video")
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("author")),
                 "corrections",
@@ -56,6 +59,27 @@ class LatestStoriesFeed(Feed):
 
     def item_categories(self, item):
         return [item.section.name]
+
+    def item_enclosures(self, item):
+        """A story's hosted video: its largest MP4 (RSS allows one enclosure per item).
+        The URL may be a path under MEDIA_URL: `get_feed` makes it absolute."""
+        video = structured_data.hosted_video(item)
+        if video is None:
+            return []
+        largest = video.sources[0]
+        return [Enclosure(largest["url"], str(largest["bytes"]), "video/mp4")]
+
+    def get_feed(self, obj, request):
+        """The feed, with each enclosure's URL absolute like the items' links (this Feed
+        object serves every request: the request is not kept on it)."""
+        feed = super().get_feed(obj, request)
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        for item in feed.items:
+            item["enclosures"] = [
+                Enclosure(add_domain(domain, e.url, secure), e.length, e.mime_type)
+                for e in item["enclosures"]
+            ]
+        return feed
 
 
 class SectionFeed(LatestStoriesFeed):
