@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,7 +11,7 @@ from articles.admin_audit import AuditEntryAdmin  # noqa: F401 (registers the au
 from articles.admin_desk import DeskMixin
 from articles.admin_video import VideoAdmin  # noqa: F401 (registers videos and captions)
 from articles.forms import ArticleAdminForm, CheckedImageField
-from articles.models import Article, AuditEntry, Author, Byline, Section, Tag
+from articles.models import Article, AuditEntry, Author, Byline, Section, Tag, Video
 
 
 class VietnameseSlugMixin:
@@ -141,7 +142,7 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "tags"]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["created", "updated", "comment_count"]
+    readonly_fields = ["created", "updated", "comment_count", "video_link"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Xuất bản"), {"fields": ["publish_at", "section", "tags", "allow_comments"]}),
@@ -149,9 +150,16 @@ class ArticleAdmin(DeskMixin, VietnameseSlugMixin, admin.ModelAdmin):
             _("Ảnh đại diện"),
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
         ),
+        (_("Video"), {"fields": ["video_link"]}),
         (None, {"fields": ["revision_note", "base_revision"]}),
         (_("Thông tin"), {"fields": ["created", "updated", "comment_count"]}),
     ]
+
+    @admin.display(description=_("video của bài"))
+    def video_link(self, story):
+        """The story's video and its state, or a link that attaches one to this story."""
+        video = Video.objects.filter(article=story.pk).first() if story.pk else None
+        return render_to_string("admin/articles/video/link.html", {"story": story, "video": video})
 
     def get_queryset(self, request):
         stories = (

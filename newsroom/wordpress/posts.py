@@ -1,6 +1,7 @@
 """Importing a WordPress export into stories: sections, tags, bylines and posts.
 
-Reading the file is `wxr`, bodies `wpautop`, featured images `images` (all in this package).
+Reading the file is `wxr`, bodies `wpautop`, featured images `images`, the video in a post
+`video_markup` and `videos` (all in this package).
 `flush()` returns the stories it saved with their posts: the command (`manage.py
 import_wordpress`) hands those to `comments`. Posts are matched on their WordPress id (an
 `ImportedStory` row links it to the story); sections, tags and bylines on slug.
@@ -22,9 +23,10 @@ from articles.models import Article, ArticleSlugHistory, Author, Byline, Section
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
 from articles.text import vietnamese_slugify
-from newsroom.wordpress import wpautop, wxr
+from newsroom.wordpress import video_markup, wpautop, wxr
 from newsroom.wordpress.images import FeaturedImages
 from newsroom.wordpress.models import ImportedStory
+from newsroom.wordpress.videos import PostVideos
 from newsroom.wordpress.wxr import plain
 
 # WordPress post status -> (status here, how the summary counts it). Private posts stay
@@ -68,6 +70,7 @@ class PostImporter:
     def __init__(self, report, attachments, media_dir=None, dry_run=False):
         self.report = report
         self.images = FeaturedImages(report, attachments, media_dir, dry_run)
+        self.videos = PostVideos(report, attachments, media_dir, dry_run)
         self.sections, self.tags, self.authors = {}, {}, {}
         self.waiting = []
 
@@ -201,10 +204,11 @@ class PostImporter:
             article.review_state = Article.Review.APPROVED  # WordPress published it
         if article.status == Article.Status.UNPUBLISHED:
             status = article.status  # taken down here: a new export does not put it back
+        taken = video_markup.take(wp.content)  # the page shows the player: no markup in the body
         values = {
             "title": plain(wp.title)[:250] or UNTITLED,
             "standfirst": plain(wp.excerpt),
-            "body": sanitize_html(wpautop.convert_body(wp.content)),
+            "body": sanitize_html(wpautop.convert_body(taken.body)),
             "section_id": self._section_for(wp).pk,
             "status": status,
             "publish_at": wp.date or (timezone.now() if created else article.publish_at),
@@ -226,6 +230,7 @@ class PostImporter:
         else:
             self.report.counts["stories.unchanged"] += 1
         self.report.counts[f"stories.{kind}"] += 1
+        self.videos.add(wp, article, taken)
         self.new_tags += [TaggedStory(article=article, tag_id=t) for t in tag_ids - old_tags]
         if old_tags - tag_ids:
             TaggedStory.objects.filter(article=article, tag_id__in=old_tags - tag_ids).delete()
@@ -275,3 +280,4 @@ class PostImporter:
 
     def discard_written_files(self):
         self.images.discard_written()
+        self.videos.discard_written()

@@ -1,9 +1,11 @@
 """`manage.py import_wordpress EXPORT.xml [--media-dir DIR] [--dry-run]`: move off WordPress.
 
 The file is read twice: a first pass checks it all and gathers the attachments (featured
-images), so a malformed or truncated file is refused before anything is written; the second
-pass imports, in one transaction: stories in batches (`newsroom.wordpress.posts`), each batch's
-comments handed on to `newsroom.wordpress.comments`, which writes them in batches of its own.
+images, video files), so a malformed or truncated file is refused before anything is written;
+the second pass imports, in one transaction: stories in batches (`newsroom.wordpress.posts`,
+with their videos: `newsroom.wordpress.videos`, queued for the worker once the import commits),
+each batch's comments handed on to `newsroom.wordpress.comments`, which writes them in batches
+of its own.
 """
 
 import time
@@ -46,13 +48,14 @@ class Progress:
 class Command(BaseCommand):
     help = (
         "Import a WordPress export (WXR): categories, tags, authors, posts with their featured "
-        "images, and comments. Safe to run again: only what changed is written."
+        "images and videos, and comments. Safe to run again: only what changed is written."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("export", help="The .xml file from WordPress's Tools → Export.")
         parser.add_argument(
-            "--media-dir", help="A copy of wp-content/uploads, for the featured images."
+            "--media-dir",
+            help="A copy of wp-content/uploads, for the featured images and the videos.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and report; write nothing."
@@ -132,6 +135,7 @@ class Command(BaseCommand):
             f"  Featured images: {counts['images.imported']} imported, "
             f"{counts['images.unchanged']} unchanged"
         )
+        self.video_summary(counts)
         if counts["stories.several_categories"]:
             write(
                 f"  {counts['stories.several_categories']} post(s) had several categories: "
@@ -148,6 +152,22 @@ class Command(BaseCommand):
             if report.more_problems:
                 write(f"    … and {report.more_problems} more")
         write(f"Done in {seconds:.1f} s.")
+
+    def video_summary(self, counts):
+        kinds = ", ".join(
+            f"{counts[f'videos.{k}']} {k}" for k in ("uploaded", "YouTube") if counts[f"videos.{k}"]
+        )
+        self.stdout.write(f"  Videos: {kinds or 'none'} ({self.outcomes(counts, 'videos')})")
+        if counts["videos.queued"]:
+            self.stdout.write(
+                f"    {counts['videos.queued']} queued for encoding: readers see them once the "
+                "worker has processed them"
+            )
+        if counts["captions.imported"] or counts["captions.unchanged"]:
+            self.stdout.write(
+                f"    Caption tracks: {counts['captions.imported']} imported, "
+                f"{counts['captions.unchanged']} unchanged"
+            )
 
     @staticmethod
     def outcomes(counts, kind):
