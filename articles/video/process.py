@@ -9,6 +9,7 @@ files under a fresh folder and removes the previous run's only once the new ones
 import secrets
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -57,8 +58,7 @@ def process(video_id: int) -> str:
 
 def _encode_and_store(video: Video) -> str:
     previous = _stored_names(video)
-    with tempfile.TemporaryDirectory(prefix="video-") as tmp:
-        workdir = Path(tmp)
+    with _workdir(video.pk) as workdir:
         source = _local_copy(video.original, workdir)
         info = probe.inspect(source)
 
@@ -86,6 +86,19 @@ def _encode_and_store(video: Video) -> str:
     return video.hls
 
 
+@contextmanager
+def _workdir(pk: int):
+    """One working folder per video, emptied first: a killed worker's half-made files go
+    when its clip is encoded again."""
+    workdir = Path(tempfile.gettempdir()) / f"newsroom-video-{pk}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    try:
+        yield workdir
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def _has_own_poster(video: Video) -> bool:
     return bool(video.poster) and not video.poster_from_video
 
@@ -108,6 +121,8 @@ def _store(path: Path, name: str) -> str:
 
 def _stored_names(video: Video) -> set[str]:
     names = {r["name"] for r in video.renditions}
+    if video.poster_from_video and video.poster:
+        names |= {video.poster.name, *(r["name"] for r in video.poster_renditions)}
     if video.hls:
         folder = video.hls.rsplit("/", 1)[0]
         try:

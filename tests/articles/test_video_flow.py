@@ -1,10 +1,12 @@
 """An editor uploads a clip in the admin; the worker's job makes it playable for readers."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Video
+from articles.video import process
 from tests.clips import clip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +41,23 @@ def test_uploaded_clip_is_processed_and_played_on_the_story_page(
     assert "<video" in page and video.sources[0]["url"] in page
     watch = editor_client.get(reverse("articles:watch", kwargs={"slug": article.slug}))
     assert watch.status_code == 200
+
+
+def test_processing_again_replaces_the_files_and_removes_the_old_ones(
+    editor_client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(editor_client, article, size="640x360")
+    first = Video.objects.get(article=article)
+    old_files = [r["name"] for r in first.renditions] + [first.hls, first.poster.name]
+    old_files += [r["name"] for r in first.poster_renditions]
+    assert all(default_storage.exists(name) for name in old_files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        process.queue(first)
+
+    again = Video.objects.get(pk=first.pk)
+    assert again.state == Video.State.READY and again.attempts == 2
+    new_files = [r["name"] for r in again.renditions] + [again.hls, again.poster.name]
+    assert all(default_storage.exists(name) for name in new_files)
+    assert not any(default_storage.exists(name) for name in old_files)
