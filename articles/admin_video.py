@@ -5,8 +5,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -153,6 +155,31 @@ class VideoAdmin(admin.ModelAdmin):
         (_("Nguồn"), {"fields": ["original", "youtube_url", "poster"]}),
         (_("Xử lý"), {"fields": ["processing", "details"]}),
     ]
+
+    class Media:
+        js = ["articles/js/admin-video.js"]
+
+    def get_urls(self):
+        progress = path(
+            "<path:object_id>/progress/",
+            self.admin_site.admin_view(self.progress_view),
+            name="articles_video_progress",
+        )
+        return [progress, *super().get_urls()]
+
+    def progress_view(self, request, object_id):
+        """The state and progress of one video, for the admin pages to follow it live."""
+        video = self.get_object(request, object_id)
+        if video is None or not self.has_view_or_change_permission(request, video):
+            raise Http404
+        return JsonResponse(
+            {
+                "state": video.state,
+                "label": str(video.get_state_display()),
+                "progress": video.progress,
+                "failure": video.failure,
+            }
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("article")

@@ -61,3 +61,26 @@ def test_processing_again_replaces_the_files_and_removes_the_old_ones(
     new_files = [r["name"] for r in again.renditions] + [again.hls, again.poster.name]
     assert all(default_storage.exists(name) for name in new_files)
     assert not any(default_storage.exists(name) for name in old_files)
+
+
+def test_the_admin_follows_a_video_s_progress_without_reloading(
+    editor_client, reporter_client, article
+):
+    video = Video.objects.create(
+        article=article,
+        original=SimpleUploadedFile("a.mp4", b"clip"),
+        state=Video.State.PROCESSING,
+        progress=42,
+    )
+    url = reverse("admin:articles_video_progress", args=[video.pk])
+
+    change = editor_client.get(reverse("admin:articles_video_change", args=[video.pk]))
+    assert f'data-progress-url="{url}"' in change.content.decode()
+    assert "articles/js/admin-video.js" in change.content.decode()
+    assert editor_client.get(url).json() == {
+        "state": "processing",
+        "label": "Đang xử lý",
+        "progress": 42,
+        "failure": "",
+    }
+    assert reporter_client.get(url).status_code == 404  # not their story
