@@ -4,6 +4,7 @@ Each distinct clip is made once per test run and copied where a test needs it. W
 ffmpeg the tests that need it skip with the reason; under CI (CI=true) they fail instead.
 """
 
+import atexit
 import functools
 import os
 import shutil
@@ -32,7 +33,9 @@ def require_ffmpeg() -> None:
 
 @functools.cache
 def _folder() -> Path:
-    return Path(tempfile.mkdtemp(prefix="newsroom-clips-"))
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-clips-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 @functools.cache

@@ -6,6 +6,7 @@ it can run twice for one clip (a killed worker's task is run again), so every ru
 files under a fresh folder and removes the previous run's only once the new ones are stored.
 """
 
+import os
 import secrets
 import shutil
 import tempfile
@@ -62,8 +63,14 @@ def _encode_and_store(video: Video) -> str:
         source = _local_copy(video.original, workdir)
         info = probe.inspect(source)
 
+        shown = {"percent": 0}
+
         def progress(percent):
-            Video.objects.filter(pk=video.pk).update(progress=percent)
+            # Readers never see the percentage, so it is written without retiring cached
+            # pages (the base manager's plain queryset), and only when it moves.
+            if percent != shown["percent"]:
+                shown["percent"] = percent
+                Video._base_manager.filter(pk=video.pk).update(progress=percent)
 
         made = encode.renditions(source, info, workdir, progress)
         playlists = encode.hls_ladder(made, workdir)
@@ -88,15 +95,30 @@ def _encode_and_store(video: Video) -> str:
 
 @contextmanager
 def _workdir(pk: int):
-    """One working folder per video, emptied first: a killed worker's half-made files go
-    when its clip is encoded again."""
-    workdir = Path(tempfile.gettempdir()) / f"newsroom-video-{pk}"
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
+    """A working folder of this run's own (named after the video and the worker's process), so
+    two workers or two sites on one machine never share one. Folders a killed worker left for
+    this video are removed first."""
+    base = Path(tempfile.gettempdir())
+    for stale in base.glob(f"newsroom-video-{pk}-*"):
+        if not _process_alive(stale.name.split("-")[3]):
+            shutil.rmtree(stale, ignore_errors=True)
+    workdir = Path(tempfile.mkdtemp(prefix=f"newsroom-video-{pk}-{os.getpid()}-", dir=base))
     try:
         yield workdir
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _process_alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return True  # not one of ours: leave it
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _has_own_poster(video: Video) -> bool:

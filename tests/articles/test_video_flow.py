@@ -1,5 +1,9 @@
 """An editor uploads a clip in the admin; the worker's job makes it playable for readers."""
 
+import os
+import subprocess
+import tempfile
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -84,3 +88,27 @@ def test_the_admin_follows_a_video_s_progress_without_reloading(
         "failure": "",
     }
     assert reporter_client.get(url).status_code == 404  # not their story
+
+
+def test_a_killed_run_s_working_folder_goes_and_a_running_one_s_stays(
+    editor_client, article, django_capture_on_commit_callbacks, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(editor_client, article, size="320x180")
+    video = Video.objects.get(article=article)
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    killed = tmp_path / f"newsroom-video-{video.pk}-{finished.pid}-abc"
+    running = tmp_path / f"newsroom-video-{video.pk}-{os.getppid()}-def"
+    for folder in (killed, running):
+        folder.mkdir()
+        (folder / "360.mp4").write_bytes(b"half made")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        process.queue(video)
+
+    assert Video.objects.get(pk=video.pk).state == Video.State.READY
+    assert not killed.exists()
+    assert (running / "360.mp4").exists()
+    assert sorted(p.name for p in tmp_path.glob("newsroom-video-*")) == [running.name]
