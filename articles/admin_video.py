@@ -113,7 +113,9 @@ class CaptionForm(forms.ModelForm):
         return upload
 
     def has_changed(self):
-        return super().has_changed() or bool(self.files)
+        # This row's own file only: `self.files` is the whole request's, video file included,
+        # and the blank row the page always offers must stay blank when a clip is uploaded.
+        return super().has_changed() or bool(self.files.get(self.add_prefix("file")))
 
     def save(self, commit=True):
         track = super().save(commit=False)
@@ -216,7 +218,9 @@ class VideoAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Xử lý lại các video đã chọn"), permissions=["change"])
     def process_again(self, request, queryset):
-        videos = [v for v in queryset if not v.is_youtube and v.original]
+        uploads = [v for v in queryset if not v.is_youtube and v.original]
+        # Editors list every story's video but change only their sections' (as on the page).
+        videos = [v for v in uploads if review.may_edit(request.user, v.article)]
         for video in videos:
             process.queue(video)
         count = len(videos)
@@ -225,6 +229,17 @@ class VideoAdmin(admin.ModelAdmin):
             ngettext("Đã đưa %d video vào hàng đợi.", "Đã đưa %d video vào hàng đợi.", count)
             % count,
         )
+        if skipped := len(uploads) - count:
+            self.message_user(
+                request,
+                ngettext(
+                    "Bỏ qua %d video của bài bạn không được sửa.",
+                    "Bỏ qua %d video của bài bạn không được sửa.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
 
     @admin.display(description=_("trạng thái"), ordering="state")
     def state_badge(self, video):
