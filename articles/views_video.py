@@ -1,5 +1,6 @@
 """Video pages: the latest videos, a watch page where the video is the story, caption files."""
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -7,6 +8,7 @@ from django.views.generic import ListView
 
 from articles import structured_data
 from articles.models import Article, CaptionTrack, Video
+from articles.models.stories import may_preview
 
 MORE_VIDEOS = 4
 
@@ -27,15 +29,20 @@ class VideoListView(ListView):
 
 
 def watch(request, slug):
+    # The watch page shows no byline, tags, notes or body: only the story's card fields,
+    # its video and the caption tracks (their WebVTT is served by `captions`, not here).
+    tracks = CaptionTrack.objects.defer("webvtt")
     article = (
         Article.objects.visible_to(request.user)
-        .with_page_data()
+        .for_cards()
         .select_related("video")
+        .prefetch_related(Prefetch("video__captions", queryset=tracks))
         .filter(slug=slug, video__isnull=False)
         .first()
     )
-    if article is None or not (article.video.is_playable or request.user.is_staff):
+    if article is None or not (article.video.is_playable or may_preview(request.user)):
         raise Http404
+    is_preview = not (article.is_published and article.video.is_playable)
     more = (
         Article.objects.published()
         .for_cards()
@@ -48,11 +55,11 @@ def watch(request, slug):
         "article": article,
         "video": article.video,
         "more": more,
-        "is_preview": not article.is_published,
+        "is_preview": is_preview,
         "json_ld": structured_data.video_object(request, article),
     }
     response = render(request, "articles/watch.html", context)
-    if not article.is_published or not article.video.is_playable:
+    if is_preview:
         add_never_cache_headers(response)
     return response
 

@@ -145,6 +145,12 @@ def page_prefetches():
     ]
 
 
+def may_preview(user) -> bool:
+    """Whether `user` sees anything readers don't (drafts, scheduled stories, clips not ready):
+    active staff who may change stories."""
+    return user.is_active and user.is_staff and user.has_perm("articles.change_article")
+
+
 class ArticleQuerySet(RetiringQuerySet):
     def published(self):
         """Stories readers may see now: published, and not scheduled for later."""
@@ -153,7 +159,7 @@ class ArticleQuerySet(RetiringQuerySet):
     def visible_to(self, user):
         """What `user` may see on the site: editors preview everything, reporters their own
         stories too; everyone else sees published()."""
-        if not (user.is_active and user.is_staff and user.has_perm("articles.change_article")):
+        if not may_preview(user):
             return self.published()
         if user.has_perm("articles.review_article"):
             return self.all()
