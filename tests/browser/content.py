@@ -104,3 +104,163 @@ def build_newsroom():
     return Newsroom(
         lead=lead, section=economy, tag=tag, author=author, top_comment=top, reply=reply
     )
+
+
+# -- Video ---------------------------------------------------------------------------------------
+
+CAPTIONS_VI = (
+    "WEBVTT\n\n"
+    "00:00.000 --> 00:01.500\nXin chào quý vị và các bạn.\n\n"
+    "00:01.500 --> 00:03.000\nĐây là bản tin thời sự Kon Tum.\n\n"
+    "00:03.000 --> 00:04.000\nCồng chiêng vang khắp núi rừng Tây Nguyên.\n"
+).encode()
+# A clip of several minutes: its transcript is longer than the box that shows it, which scrolls.
+CAPTIONS_LONG = (
+    "WEBVTT\n\n"
+    + "".join(
+        f"00:{n // 2:02}:{n % 2 * 30:02}.000 --> 00:{n // 2:02}:{n % 2 * 30 + 29:02}.000\n"
+        f"Câu thoại số {n + 1}: nghệ nhân kể chuyện làng bên dòng Đăk Bla.\n\n"
+        for n in range(40)
+    )
+).encode()
+
+
+def _add_captions(video, captions):
+    from articles import captions as caption_files
+    from articles.models import CaptionTrack
+
+    webvtt, transcript = caption_files.convert(captions)
+    CaptionTrack.objects.create(
+        video=video, language="vi", is_default=True, webvtt=webvtt, transcript=transcript
+    )
+
+
+def with_ready_video(story, seconds=4, captions=CAPTIONS_VI, caption="Bản tin trưa"):
+    """`story`'s clip (made by ffmpeg: tests/clips.py) processed to READY by the worker's own
+    job, with a Vietnamese caption track turned on by default. Needs ffmpeg (else skips)."""
+    from django.core.files import File
+
+    from articles.models import Video
+    from articles.video import process
+    from tests.clips import clip
+
+    with clip(seconds=seconds, size="640x360").open("rb") as f:
+        video = Video.objects.create(
+            article=story, original=File(f, name="ban-tin.mp4"), caption=caption
+        )
+    process.process(video.pk)
+    video.refresh_from_db()
+    assert video.state == Video.State.READY, video.failure
+    if captions:
+        _add_captions(video, captions)
+    return video
+
+
+def with_listed_video(story, captions=CAPTIONS_LONG, caption="Bản tin trưa"):
+    """A READY video as the worker leaves it (poster, renditions, HLS, captions), but with no
+    media files: pages show it (for checkers of HTML and accessibility), nothing plays it.
+    Needs no ffmpeg."""
+    from articles.models import Video
+
+    video = Video.objects.create(
+        article=story,
+        caption=caption,
+        poster=ContentFile(image_bytes(size=(1280, 720), color=(30, 60, 90)), name="p.jpg"),
+        poster_from_video=True,
+        state=Video.State.READY,
+        duration=185.0,
+        width=1280,
+        height=720,
+        renditions=[
+            {
+                "label": label,
+                "width": label * 16 // 9,
+                "height": label,
+                "bytes": 1,
+                "bandwidth": 1,
+                "name": f"videos/listed/{label}.mp4",
+            }
+            for label in (720, 360)
+        ],
+        hls="videos/listed/hls/master.m3u8",
+        processed=timezone.now(),
+    )
+    _add_captions(video, captions)
+    return video
+
+
+def with_copy_of_video(video, story):
+    """Another story with `video`'s files (READY without a second encode)."""
+    from articles.models import Video
+
+    return Video.objects.create(
+        article=story,
+        original=video.original.name,
+        poster=video.poster.name,
+        poster_from_video=True,
+        poster_width=video.poster_width,
+        poster_height=video.poster_height,
+        poster_renditions=video.poster_renditions,
+        state=Video.State.READY,
+        duration=video.duration,
+        width=video.width,
+        height=video.height,
+        renditions=video.renditions,
+        hls=video.hls,
+        processed=timezone.now(),
+    )
+
+
+def with_youtube_video(story, youtube_id="dQw4w9WgXcQ"):
+    from articles.models import Video
+
+    return Video.objects.create(
+        article=story, source=Video.Source.YOUTUBE, youtube_id=youtube_id, caption="YouTube"
+    )
+
+
+@dataclass
+class VideoDesk:
+    hosted: Article  # a video story: its clip (with Vietnamese captions) leads
+    youtube: Article  # a video story whose video is on YouTube
+    site: Newsroom
+
+
+def add_video_stories(site, ready=with_ready_video):
+    """Video stories in `site`'s section: one whose clip `ready` makes READY (processed for
+    real by default), three more sharing its files, and a YouTube one; enough for /video/
+    and the watch page's "Video khác"."""
+    now = timezone.now()
+    hosted = ArticleFactory(
+        section=site.section,
+        title="Lễ hội cồng chiêng Tây Nguyên rộn ràng giữa lòng phố núi Kon Tum",
+        standfirst="Hàng trăm nghệ nhân các dân tộc cùng đánh cồng chiêng bên dòng Đăk Bla.",
+        body=BODY,
+        publish_at=now - timedelta(minutes=10),
+    )
+    BylineFactory(article=hosted, author=site.author)
+    clip = ready(hosted)
+    for n, title in enumerate(
+        [
+            "Nông dân Đắk Hà thu hoạch cà phê",
+            "Măng Đen mùa hoa mai anh đào nở rộ, du khách đổ về check-in kín các con đường",
+            "Bản tin trưa",
+        ]
+    ):
+        story = ArticleFactory(
+            section=site.section, title=title, publish_at=now - timedelta(hours=n + 1)
+        )
+        with_copy_of_video(clip, story)
+    youtube = ArticleFactory(
+        section=site.section,
+        title="Phóng sự: đường lên Ngọc Linh mùa mưa",
+        standfirst="Con đường đất đỏ vào vùng sâm quý.",
+        publish_at=now - timedelta(minutes=20),
+    )
+    with_youtube_video(youtube)
+    return VideoDesk(hosted=hosted, youtube=youtube, site=site)
+
+
+def build_video_newsroom():
+    """`build_newsroom()` with `add_video_stories()`: a clip processed for real (ffmpeg)."""
+    return add_video_stories(build_newsroom())

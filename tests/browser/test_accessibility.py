@@ -8,7 +8,7 @@ Policy for that, and only for that.
 import pytest
 from django.urls import reverse
 
-from tests.browser.content import build_newsroom
+from tests.browser.content import add_video_stories, build_newsroom, with_listed_video
 from tests.browser.helpers import PHONE, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,12 +44,31 @@ def open_admin_login(page, site):
     page.goto(reverse("admin:login"))
 
 
+def open_video_watch_page(page, site):
+    desk = add_video_stories(site, ready=with_listed_video)
+    page.goto(desk.hosted.video.get_absolute_url())
+    page.get_by_text("Lời thoại").click()  # the transcript, open (it scrolls)
+
+
+def open_video_list(page, site):
+    add_video_stories(site, ready=with_listed_video)
+    page.goto(reverse("articles:videos"))
+
+
+def open_youtube_watch_page(page, site):
+    desk = add_video_stories(site, ready=with_listed_video)
+    page.goto(desk.youtube.video.get_absolute_url())
+
+
 PAGES = {
     "home": open_home,
     "section": open_section,
     "search-results": open_search_results,
     "story-with-comments-and-form-errors": open_story_with_form_errors,
     "admin-login": open_admin_login,
+    "video-watch-with-transcript": open_video_watch_page,
+    "video-list": open_video_list,
+    "video-watch-youtube": open_youtube_watch_page,
 }
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.browser.content import build_newsroom
+from tests.browser.content import add_video_stories, build_newsroom, with_listed_video
 from tests.browser.helpers import unavailable
 from tests.comments.helpers import post_comment
 
@@ -68,6 +68,13 @@ def rendered_pages():
     edit = reverse("comments:edit", kwargs={"pk": mine.pk})
     pages["comment-edit"] = reader.get(edit)
     pages["comment-edit-errors"] = reader.post(edit, {"name": "", "body": ""})
+    # Video: the list, the watch pages (a clip with its transcript, a YouTube video), a story
+    # whose clip leads.
+    videos = add_video_stories(site, ready=with_listed_video)
+    pages["video-list"] = reader.get(reverse("articles:videos"))
+    pages["video-watch"] = reader.get(videos.hosted.video.get_absolute_url())
+    pages["video-watch-youtube"] = reader.get(videos.youtube.video.get_absolute_url())
+    pages["article-lead-video"] = reader.get(videos.hosted.get_absolute_url())
     return {name: (r.status_code, r.content.decode()) for name, r in pages.items()}
 
 
