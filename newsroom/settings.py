@@ -221,6 +221,9 @@ if env("S3_BUCKET"):
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 # Uploaded files above this size go to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Where those temporary files go (a 2 GB video upload among them): best on the media disk,
+# never a RAM-backed tmpfs. Default: the system's temporary folder.
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR") or None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 # Images: limits checked on upload, renditions built on save.

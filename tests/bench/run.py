@@ -3,9 +3,12 @@
 Seeds its own database (tests/bench/seed.py), starts gunicorn with production settings
 (DEBUG off, WhiteNoise), drives each page with wrk at 16 connections, compares every page with
 a fixed 40 KB view served by the same process, checks that every comment posted under load was
-stored, watches worker memory over 100,000 requests, and writes JSON and a Markdown table.
+stored, watches worker memory over 100,000 requests, measures what video costs
+(tests/bench/video.py: a 1080p clip encoded by a real worker, cached pages while it encodes,
+a 2 GB upload's memory), and writes JSON and a Markdown table.
 
-`run.py posting` (or any of pages, posting, memory) runs only those parts, for quick iteration.
+`run.py posting` (or any of pages, posting, memory, video) runs only those parts, for quick
+iteration.
 
 SQLite by default. With DATABASE_URL (its database name must contain "bench": it is wiped)
 and REDIS_URL set, it measures the PostgreSQL + Redis stack instead.
@@ -23,6 +26,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import video
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / ".bench"
@@ -209,12 +214,14 @@ PAGES = {
 }
 
 
-PARTS = ("pages", "posting", "memory")
+PARTS = ("pages", "posting", "memory", "video")
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
+    if not (shutil.which("ffmpeg") and shutil.which("curl")):
+        sys.exit("ffmpeg and curl are needed: apt-get install ffmpeg curl")
     parts = sys.argv[1:] or PARTS
     if unknown := set(parts) - set(PARTS):
         sys.exit(f"unknown part(s) {sorted(unknown)}; choose from {', '.join(PARTS)}")
@@ -229,6 +236,11 @@ def main():
             results["posting"] = posting(env)
         if "memory" in parts:
             results["memory"] = memory(server)
+        if "video" in parts:
+            results["video"] = video.measure(
+                env, server, base=BASE, work=WORK, wrk=wrk,
+                page=PAGES["article, 200 comments"], seconds=DURATION,
+            )  # fmt: skip
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -290,9 +302,33 @@ def report(results, kind):
         f"{sorted(results['memory']['rss_start_mb'].values())} → "
         f"{sorted(results['memory']['rss_end_mb'].values())}.",
     ]
+    lines += video_report(results["video"])
     table = "\n".join(lines)
     (out / f"{kind}.md").write_text(table + "\n")
     print(table)
+
+
+def video_report(v):
+    t, p, u = v["transcode"], v["pages_while_encoding"], v["upload_2gb"]
+    clip = t["clip"]
+    return [
+        "",
+        f"Video, transcode: a {clip['seconds']:.0f} s {clip['size']} {clip['codec']} clip "
+        f"({clip['mbit_s']} Mbit/s, testsrc2) went from queued to ready in "
+        f"{t['queued_to_ready_seconds']} s ({t['ratio_to_clip']}× its length; the worker's "
+        f"task {t['task_seconds']} s), worker under `nice -n 10`.",
+        f"Video, cached story page while a clip encodes: {p['encoding']['rps']:.0f} req/s "
+        f"({p['ratio']:.0%} of idle: {p['idle_before']['rps']:.0f} before, "
+        f"{p['idle_after']['rps']:.0f} after); p99 {p['encoding']['p99_ms']} ms (idle "
+        f"{p['idle_before']['p99_ms']}); ffmpeg (nice {p['ffmpeg_nice']}) had "
+        f"{p['ffmpeg_cpu_share_during_wrk']} of a core meanwhile.",
+        f"Video, {u['file']['bytes'] / 1e9:.2f} GB upload ({u['file']['seconds'] / 60:.0f} min "
+        f"of {u['file']['size']}): answered {u['status']} in {u['upload_seconds']} s, "
+        f"{'accepted' if u['accepted'] else 'refused: ' + u['refusal']}; the gunicorn worker's "
+        f"peak RSS {u['worker_peak_rss_mb']} MB (before: {u['worker_rss_before_mb']} MB); "
+        f"ffprobe/ffmpeg checking it peaked at {u['ffprobe_ffmpeg_peak_rss_mb']} MB.",
+        f"(CPU busy with other work before the video part: {v['cpu_busy_before']:.0%}.)",
+    ]
 
 
 if __name__ == "__main__":
