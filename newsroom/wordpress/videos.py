@@ -64,6 +64,7 @@ class PostVideos:
             self.report.skip(
                 "video tags or shortcodes with no file (removed from the body)",
                 f"post {wp.wp_id}: {taken.empty} video tag(s) or shortcode(s) with no file",
+                n=taken.empty,
             )
         if not taken.videos:
             return
@@ -232,12 +233,14 @@ class PostVideos:
                 why = "a second track in" if language in seen else "a track in"
                 self.report.skip(
                     "caption tracks not kept (one each in Vietnamese and English)",
-                    f"post {wp.wp_id}: {why} language {language or '?'}: {track.src}",
+                    f"post {wp.wp_id}: {why} language {language}: {track.src}",
                 )
                 continue
-            seen.add(language)
             converted = self._caption_file(wp, track)
-            if converted is None or video is None:
+            if converted is None:
+                continue  # reported; a later track in the language may still be kept
+            seen.add(language)
+            if video is None:
                 continue
             webvtt, transcript = converted
             caption = CaptionTrack.objects.filter(video=video, language=language).first()
