@@ -147,6 +147,7 @@ def test_pages_are_in_english_when_the_reader_chooses_english(client, article):
     assert "Skip to main content" in html
     assert "0 comments" in html
     assert "Bỏ qua đến nội dung chính" not in html
+    assert ">Corrections</a>" in html  # the footer's page link, not a correction's kind
 
 
 def test_readers_get_vietnamese_even_with_an_english_browser(client, article):
