@@ -95,28 +95,10 @@ def hls_ladder(made: list[Rendition], workdir: Path) -> list[Path]:
     hls = workdir / "hls"
     hls.mkdir()
     for r in made:
-        _run(
-            [
-                settings.FFMPEG_BINARY,
-                "-nostdin",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                str(r.path),
-                "-c",
-                "copy",
-                "-f",
-                "hls",
-                "-hls_time",
-                str(HLS_SEGMENT_SECONDS),
-                "-hls_playlist_type",
-                "vod",
-                "-hls_segment_filename",
-                str(hls / f"{r.label}_%04d.ts"),
-                str(hls / f"{r.label}.m3u8"),
-            ]
-        )
+        segments, playlist = hls / f"{r.label}_%04d.ts", hls / f"{r.label}.m3u8"
+        command = _ffmpeg("-i", str(r.path), "-c", "copy", "-f", "hls")
+        command += ["-hls_time", str(HLS_SEGMENT_SECONDS), "-hls_playlist_type", "vod"]
+        _run([*command, "-hls_segment_filename", str(segments), str(playlist)])
     lines = ["#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-INDEPENDENT-SEGMENTS"]
     for r in sorted(made, key=lambda r: r.bandwidth):
         lines.append(
@@ -132,29 +114,17 @@ def hls_ladder(made: list[Rendition], workdir: Path) -> list[Path]:
 def poster_frame(source: Path, info: Probe, workdir: Path) -> Path:
     """A representative frame from the first tenth of the clip, as a high-quality JPEG."""
     path = workdir / "poster.jpg"
-    _run(
-        [
-            settings.FFMPEG_BINARY,
-            "-nostdin",
-            "-v",
-            "error",
-            "-y",
-            "-ss",
-            f"{min(info.duration * 0.1, 5):.3f}",
-            "-i",
-            str(source),
-            "-vf",
-            "thumbnail=25,format=yuvj420p",
-            "-frames:v",
-            "1",
-            "-q:v",
-            "2",
-            str(path),
-        ]
-    )
+    start = f"{min(info.duration * 0.1, 5):.3f}"
+    command = _ffmpeg("-ss", start, "-i", str(source), "-vf", "thumbnail=25,format=yuvj420p")
+    _run([*command, "-frames:v", "1", "-q:v", "2", str(path)])
     if not path.exists():
         raise EncodeError("ffmpeg made no poster frame")
     return path
+
+
+def _ffmpeg(*arguments: str) -> list[str]:
+    """An ffmpeg command that reads no keyboard, says only errors and overwrites its output."""
+    return [settings.FFMPEG_BINARY, "-nostdin", "-v", "error", "-y", *arguments]
 
 
 def _describe(path: Path, label: int) -> Rendition:
