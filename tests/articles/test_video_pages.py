@@ -395,3 +395,24 @@ def test_story_page_with_a_video_adds_one_query_to_the_story_budget(
     with django_assert_num_queries(STORY_WITH_VIDEO_QUERIES):
         response = client.get(story.get_absolute_url())
     assert html(response).count("<track ") == len(captions)
+
+
+def test_the_watch_page_marks_video_in_the_navigation_and_the_story_page_its_section(
+    client, section
+):
+    story = ArticleFactory(section=section)
+    youtube_video(story)
+
+    watch_nav = nav(html(client.get(watch_url(story))))
+    story_nav = nav(html(client.get(story.get_absolute_url())))
+
+    assert current_links(watch_nav) == [reverse("articles:videos")]
+    assert current_links(story_nav) == [section.get_absolute_url()]
+
+
+def nav(body):
+    return body[body.index("<nav") : body.index("</nav>")]
+
+
+def current_links(fragment):
+    return re.findall(r'<a href="([^"]+)"\s+aria-current="page"', fragment)
