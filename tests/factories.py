@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.models import Article, Author, Byline, Correction, Section, Tag, Video
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -97,3 +97,23 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     kind = Correction.Kind.CORRECTION
     text = "Bài viết trước đây ghi sai tên xã; tên đúng là xã Đăk Hà."
+
+
+def copy_of_video(video, article):
+    """Another story's READY video sharing `video`'s files (no second encode)."""
+    return Video.objects.create(
+        article=article,
+        original=video.original.name,
+        poster=video.poster.name,
+        poster_from_video=True,
+        poster_width=video.poster_width,
+        poster_height=video.poster_height,
+        poster_renditions=video.poster_renditions,
+        state=Video.State.READY,
+        duration=video.duration,
+        width=video.width,
+        height=video.height,
+        renditions=video.renditions,
+        hls=video.hls,
+        processed=timezone.now(),
+    )

@@ -63,13 +63,14 @@ def _encode_and_store(video: Video) -> str:
         source = _local_copy(video.original, workdir)
         info = probe.inspect(source)
 
-        shown = {"percent": 0}
+        shown = 0
 
         def progress(percent):
             # Readers never see the percentage, so it is written without retiring cached
             # pages (the base manager's plain queryset), and only when it moves.
-            if percent != shown["percent"]:
-                shown["percent"] = percent
+            nonlocal shown
+            if percent != shown:
+                shown = percent
                 Video._base_manager.filter(pk=video.pk).update(progress=percent)
 
         made = encode.renditions(source, info, workdir, progress)
@@ -117,7 +118,7 @@ def _process_alive(pid: str) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # alive, someone else's
     return True
 
 

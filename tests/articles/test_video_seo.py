@@ -18,7 +18,7 @@ from articles.models import Article, Video
 from articles.video import process
 from tests.clips import clip
 from tests.conftest import image_bytes
-from tests.factories import ArticleFactory, AuthorFactory, BylineFactory
+from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, copy_of_video
 
 pytestmark = pytest.mark.django_db
 
@@ -38,24 +38,6 @@ def hosted_video(article, caption="Bản tin trưa", **clip_options):
     video.refresh_from_db()
     assert video.state == Video.State.READY, video.failure
     return video
-
-
-def copy_of(video, article):
-    """Another story's ready video, with the same files (no second encode)."""
-    return Video.objects.create(
-        article=article,
-        original=video.original.name,
-        poster=video.poster.name,
-        poster_from_video=True,
-        poster_renditions=video.poster_renditions,
-        state=Video.State.READY,
-        duration=video.duration,
-        width=video.width,
-        height=video.height,
-        renditions=video.renditions,
-        hls=video.hls,
-        processed=timezone.now(),
-    )
 
 
 def youtube_video(article):
@@ -230,17 +212,17 @@ def test_sitemap_lists_no_draft_scheduled_queued_failed_youtube_or_undescribed_v
     client, section, story, video
 ):
     draft = ArticleFactory(section=section, draft=True)
-    copy_of(video, draft)
+    copy_of_video(video, draft)
     scheduled = ArticleFactory(section=section, publish_at=timezone.now() + timedelta(days=1))
-    copy_of(video, scheduled)
+    copy_of_video(video, scheduled)
     waiting = ArticleFactory(section=section)
     queued_video(waiting)
     failed = ArticleFactory(section=section)
-    Video.objects.filter(pk=copy_of(video, failed).pk).update(state=Video.State.FAILED)
+    Video.objects.filter(pk=copy_of_video(video, failed).pk).update(state=Video.State.FAILED)
     on_youtube = ArticleFactory(section=section)
     youtube_video(on_youtube)
     undescribed = ArticleFactory(section=section, standfirst="")
-    copy_of(video, undescribed)
+    copy_of_video(video, undescribed)
 
     urls = sitemap_urls(client)
 
@@ -262,7 +244,7 @@ def test_sitemap_video_urls_stay_on_an_absolute_media_url(client, settings, stor
 @pytest.mark.parametrize("count", [1, 6])
 def test_sitemap_query_count_is_fixed(client, section, video, django_assert_num_queries, count):
     for _ in range(count):
-        copy_of(video, ArticleFactory(section=section))
+        copy_of_video(video, ArticleFactory(section=section))
 
     # articles (count, page), sections (count, page), videos (count, page); page cache
     with django_assert_num_queries(6 + 1):
@@ -312,7 +294,7 @@ def test_story_page_gives_the_poster_only_without_its_own_image(client, section,
 
     pictured = ArticleFactory(section=section)
     pictured.image.save("anh.jpg", ContentFile(image_bytes()))
-    copy_of(video, pictured)
+    copy_of_video(video, pictured)
     tags = meta(client.get(pictured.get_absolute_url()))
     images = [content for p, content in tags if p == "og:image"]
     assert images == [HOST + Article.objects.get(pk=pictured.pk).image_src]
@@ -387,7 +369,7 @@ def test_feed_query_count_is_fixed_with_videos(
     client, section, video, django_assert_num_queries, count
 ):
     for _ in range(count):
-        copy_of(video, ArticleFactory(section=section))
+        copy_of_video(video, ArticleFactory(section=section))
 
     with django_assert_num_queries(3 + 1):  # stories + sections + videos, bylines, notes; cache
         items, _ = feed_items(client)

@@ -17,6 +17,7 @@ from tests.factories import (
     BylineFactory,
     SectionFactory,
     TagFactory,
+    copy_of_video,
 )
 
 BODY = (
@@ -189,28 +190,6 @@ def with_listed_video(story, captions=CAPTIONS_LONG, caption="Bản tin trưa"):
     return video
 
 
-def with_copy_of_video(video, story):
-    """Another story with `video`'s files (READY without a second encode)."""
-    from articles.models import Video
-
-    return Video.objects.create(
-        article=story,
-        original=video.original.name,
-        poster=video.poster.name,
-        poster_from_video=True,
-        poster_width=video.poster_width,
-        poster_height=video.poster_height,
-        poster_renditions=video.poster_renditions,
-        state=Video.State.READY,
-        duration=video.duration,
-        width=video.width,
-        height=video.height,
-        renditions=video.renditions,
-        hls=video.hls,
-        processed=timezone.now(),
-    )
-
-
 def with_youtube_video(story, youtube_id="dQw4w9WgXcQ"):
     from articles.models import Video
 
@@ -250,7 +229,7 @@ def add_video_stories(site, ready=with_ready_video):
         story = ArticleFactory(
             section=site.section, title=title, publish_at=now - timedelta(hours=n + 1)
         )
-        with_copy_of_video(clip, story)
+        copy_of_video(clip, story)
     youtube = ArticleFactory(
         section=site.section,
         title="Phóng sự: đường lên Ngọc Linh mùa mưa",
