@@ -160,17 +160,8 @@ def count_comments(env):
         "q = Comment.objects.filter(body__startswith='Bình luận thử tải'); "
         "print(q.count(), q.values('body').annotate(n=Count('pk')).filter(n__gt=1).count())"
     )
-    stored, duplicated = shell(env, code).split()
+    stored, duplicated = video.shell(env, code).split()
     return int(stored), int(duplicated)
-
-
-def shell(env, code):
-    """The last line `manage.py shell -c code` prints, run against the benchmark database."""
-    out = subprocess.run(
-        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True,
-        text=True, check=True,
-    )  # fmt: skip
-    return out.stdout.strip().splitlines()[-1]
 
 
 def posting(env):
@@ -179,7 +170,7 @@ def posting(env):
         "_mask_cipher_secret as m; from comments.policy import sign_render_time as s; "
         "k=n(); print(k, m(k), s(time.time()-60))"
     )
-    secret, token, rendered = shell(env, code).split()
+    secret, token, rendered = video.shell(env, code).split()
     wrk_env = {
         **env,
         "BENCH_CSRF_SECRET": secret,

@@ -358,7 +358,7 @@ user.groups.add(Group.objects.get(name="Biên tập viên"))
 stories = Article.objects.published().exclude(slug={BENCH_SLUG!r}).filter(video__isnull=True)
 print(*stories.order_by("pk").values_list("pk", flat=True)[:3])
 """
-    return [int(pk) for pk in _shell(env, code).split()]
+    return [int(pk) for pk in shell(env, code).split()]
 
 
 def _task_times(env, video) -> dict:
@@ -369,7 +369,7 @@ t = [t for t in DBTaskResult.objects.filter(task_path__endswith="process_video")
 print((t.started_at - t.enqueued_at).total_seconds(),
       (t.finished_at - t.started_at).total_seconds())
 """
-    pickup, run = _shell(env, code).split()
+    pickup, run = shell(env, code).split()
     return {"pickup": round(float(pickup), 1), "run": round(float(run), 1)}
 
 
@@ -381,13 +381,13 @@ v = Video.objects.get(pk={video})
 print(*[f"{{r['label']}}p:{{r['width']}}x{{r['height']}}:{{r['bytes']}}" for r in v.renditions],
       "hls" if v.hls else "no-hls")
 """
-    *made, hls = _shell(env, code).split()
+    *made, hls = shell(env, code).split()
     return [*made, hls]
 
 
 def _content_version(env) -> int:
     code = "from django.core.cache import caches; print(caches['shared'].get('pagecache:version'))"
-    return int(_shell(env, code))
+    return int(shell(env, code))
 
 
 def _delete_video(env, video):
@@ -401,14 +401,14 @@ v.delete()
 DBTaskResult.objects.filter(task_path__endswith="process_video", status="READY").delete()
 print("deleted")
 """
-    _shell(env, code)
+    shell(env, code)
 
 
 def _say(text):
     print(f"video: {text}", file=sys.stderr, flush=True)
 
 
-def _shell(env, code):
+def shell(env, code):
     out = subprocess.run(
         [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True,
         text=True, check=True,
