@@ -19,7 +19,7 @@ class NewsroomConfig(AppConfig):
             Tag,
             Video,
         )
-        from comments.models import Comment
+        from comments.models import Comment, CommentRule
         from newsroom.infra import pagecache
 
         # Every model a reader page shows; a comment only once it is approved (a pending one
@@ -27,4 +27,5 @@ class NewsroomConfig(AppConfig):
         for model in (Article, Section, Author, Tag, Byline, Correction, Video, CaptionTrack):
             pagecache.retire_pages_on_write(model)
         pagecache.retire_pages_on_write(Comment, shown=lambda comment: comment.is_approved)
+        pagecache.retire_pages_on_write(CommentRule)
         pagecache.expire_pages_at(Article.objects.next_publication)

@@ -353,6 +353,9 @@ NEWSROOM_NOTIFY_INTERVAL = env_int("NEWSROOM_NOTIFY_INTERVAL", 120)
 COMMENTS_ANONYMIZE_AFTER_DAYS = env_int("COMMENTS_ANONYMIZE_AFTER_DAYS", 90)
 COMMENTS_REMEMBER_COOKIE = "newsroom_commenter"
 COMMENTS_OWN_COOKIE = "newsroom_own_comments"
+# A random id telling one anonymous browser from another (likes, reports, read counts). It does
+# not make pages personal: pages are the same with or without it.
+READER_COOKIE = "newsroom_reader"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_TRUSTED_PROXIES = env_int("NUM_TRUSTED_PROXIES", 0)
 # Requests carrying any of these cookies are personal: never served from or stored in the

@@ -21,9 +21,10 @@ from articles.models import (
     CaptionTrack,
     Correction,
     Revision,
+    StoryReads,
     Video,
 )
-from comments.models import Comment, DisallowedWord
+from comments.models import Comment, CommentLike, CommentReport, CommentRule, DisallowedWord
 from newsroom.infra import pagecache
 from tests.clients import logged_in
 from tests.comments.factories import CommentFactory
@@ -39,8 +40,18 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Redirects are not cached; word rules, revisions and the audit log are for staff only.
-NEVER_SHOWN = {ArticleSlugHistory, DisallowedWord, Revision, AuditEntry}
+# Redirects are not cached; word rules, revisions and the audit log are for staff only. Likes
+# and reports reach pages through the comment's own counters and state (`comments.likes`,
+# `comments.reports`); read counts through "Đọc nhiều" lists that expire on their own clock.
+NEVER_SHOWN = {
+    ArticleSlugHistory,
+    DisallowedWord,
+    Revision,
+    AuditEntry,
+    CommentLike,
+    CommentReport,
+    StoryReads,
+}
 APPEND_ONLY = {Correction}  # a published note is followed by another, never changed
 FACTORIES = {
     "articles.Article": ArticleFactory,
@@ -51,6 +62,9 @@ FACTORIES = {
     "articles.Correction": CorrectionFactory,
     "comments.Comment": lambda: CommentFactory(status=Comment.Status.APPROVED),
     "articles.Video": lambda: uploaded_video(),
+    "comments.CommentRule": lambda: CommentRule.objects.create(
+        scope=CommentRule.Scope.SECTION, section=SectionFactory(), mode=CommentRule.Mode.READ_ONLY
+    ),
     "articles.CaptionTrack": lambda: CaptionTrack.objects.create(
         video=uploaded_video(), webvtt="WEBVTT\n", transcript="Xin chào."
     ),

@@ -1,7 +1,9 @@
-"""A story and what readers find it by (`stories`); the newsroom's records of it (`desk`)."""
+"""A story and what readers find it by (`stories`); the newsroom's records of it (`desk`);
+its video (`media`); how many read it (`readership`)."""
 
 from articles.models.desk import AuditEntry, Correction, Revision
 from articles.models.media import CaptionTrack, Video, VideoQuerySet
+from articles.models.readership import StoryReads
 from articles.models.stories import (
     Article,
     ArticleQuerySet,
@@ -28,6 +30,7 @@ __all__ = [
     "Revision",
     "Section",
     "ShownToReaders",
+    "StoryReads",
     "Tag",
     "Video",
     "VideoQuerySet",

@@ -97,6 +97,12 @@ class AuditEntry(models.Model):
         COMMENT_REJECTED = "c_rejected", _("Từ chối bình luận")
         COMMENT_SPAM = "c_spam", _("Đánh dấu bình luận rác")
         COMMENT_PENDING = "c_pending", _("Trả bình luận về hàng chờ")
+        COMMENT_KEPT = "c_kept", _("Giữ bình luận bị báo cáo")
+        COMMENT_HIDDEN = "c_hidden", _("Ẩn bình luận để xem xét lại")
+        COMMENT_OFFICIAL = "c_official", _("Yêu cầu của cơ quan chức năng")
+        COMMENT_FEATURED = "c_featured", _("Ghim ý kiến nổi bật")
+        COMMENT_UNFEATURED = "c_unfeat", _("Bỏ ghim ý kiến nổi bật")
+        COMMENT_RULES = "c_rules", _("Đổi quy định bình luận")
 
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -119,6 +119,14 @@ def expire_pages_at(when) -> None:
 _expiry = {"when": lambda: float("inf")}
 
 
+def expire_within(request, seconds) -> None:
+    """The page being drawn for `request` changes by itself within `seconds` (a like count a
+    minute old, quiet hours starting): no cached copy of it outlives that. The shortest wins."""
+    current = getattr(request, "_page_expires_within", None)
+    if current is None or seconds < current:
+        request._page_expires_within = max(0, seconds)
+
+
 def _bump():
     shared = caches["shared"]
     try:
@@ -148,7 +156,7 @@ class AnonymousPageCacheMiddleware:
             return self.serve(request, entry)
         response = self.get_response(request)
         if self.cacheable(request, response):
-            entry = self.store(response)
+            entry = self.store(response, getattr(request, "_page_expires_within", None))
             cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             return self.serve(request, entry)
         return response
@@ -161,12 +169,13 @@ class AnonymousPageCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
+            and getattr(request, "_page_expires_within", 1) > 0
             and not response.streaming
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
             and all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
         )
 
-    def store(self, response):
+    def store(self, response, lifetime=None):
         body = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", response.content.decode())
         pieces = [piece.encode() for piece in body.split(TOKEN_PLACEHOLDER)]
         return {
@@ -175,7 +184,10 @@ class AnonymousPageCacheMiddleware:
             "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
             "etag": f'"{hashlib.blake2b(b"".join(pieces), digest_size=12).hexdigest()}"',
             "modified": time.time(),
-            "expires": min(time.time() + settings.PAGE_CACHE_SECONDS, _expiry["when"]()),
+            "expires": min(
+                time.time() + min(settings.PAGE_CACHE_SECONDS, lifetime or float("inf")),
+                _expiry["when"](),
+            ),
         }
 
     def serve(self, request, entry):

@@ -10,6 +10,21 @@ from newsroom.infra.pagecache import RetiringQuerySet
 
 
 class CommentQuerySet(RetiringQuerySet):
+    PAGE_FIELDS = (
+        "pk",
+        "parent_id",
+        "name",
+        "body",
+        "created",
+        "status",
+        "article_id",
+        "badge",
+        "by_story_author",
+        "like_count",
+        "featured_at",
+        "report_state",
+    )
+
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
@@ -21,7 +36,7 @@ class CommentQuerySet(RetiringQuerySet):
         return (
             self.approved()
             .filter(article=article)
-            .only("pk", "parent_id", "name", "body", "created", "status", "article_id")
+            .only(*self.PAGE_FIELDS)
             .order_by("created", "pk")
         )
 
@@ -32,6 +47,21 @@ class Comment(models.Model):
         APPROVED = "approved", _("Đã duyệt")
         REJECTED = "rejected", _("Bị từ chối")
         SPAM = "spam", _("Spam")
+
+    class Badge(models.TextChoices):
+        """What a staff commenter is shown as (none for readers)."""
+
+        NONE = "", _("Bạn đọc")
+        REPORTER = "reporter", _("Phóng viên")
+        EDITOR = "editor", _("Biên tập viên")
+        BOARD = "board", _("Ban biên tập")
+
+    class ReportState(models.TextChoices):
+        """Where an approved comment stands with readers' reports (`comments.reports`)."""
+
+        NONE = "", _("Không bị báo cáo")
+        HIDDEN = "hidden", _("Đang xem xét lại")
+        KEPT = "kept", _("Đã giữ sau báo cáo")
 
     article = models.ForeignKey(
         Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="comments"
@@ -65,6 +95,49 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     moderation_note = models.CharField(_("ghi chú kiểm duyệt"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("tài khoản tòa soạn"),
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text=_("Khi người viết là nhân viên tòa soạn đã đăng nhập."),
+    )
+    badge = models.CharField(
+        _("danh hiệu"), max_length=10, choices=Badge.choices, default=Badge.NONE, blank=True
+    )
+    by_story_author = models.BooleanField(
+        _("tác giả bài viết"), default=False, help_text=_("Người viết có tên trong dòng tác giả.")
+    )
+    like_count = models.PositiveIntegerField(_("lượt thích"), default=0, editable=False)
+    featured_at = models.DateTimeField(_("ghim nổi bật lúc"), null=True, blank=True, editable=False)
+    featured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("người ghim"),
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    report_state = models.CharField(
+        _("báo cáo vi phạm"),
+        max_length=6,
+        choices=ReportState.choices,
+        default=ReportState.NONE,
+        blank=True,
+        editable=False,
+    )
+    reporters = models.PositiveIntegerField(
+        _("số người báo cáo"),
+        default=0,
+        editable=False,
+        help_text=_("Người báo cáo khác nhau (trình duyệt và IP) chưa được xử lý."),
+    )
+    reported_at = models.DateTimeField(
+        _("bị ẩn vì báo cáo lúc"), null=True, blank=True, editable=False
+    )
     # Same address, same text, same story: stored once (comments.policy.refuse_repeat). NULL,
     # not "", for comments without one (bulk-imported, erased): never a duplicate.
     fingerprint = models.CharField(  # noqa: DJ001
@@ -81,6 +154,7 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created"], name="comment_article_idx"),
             models.Index(fields=["status", "created"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
+            models.Index(fields=["report_state", "reporters"], name="comment_reported_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -104,6 +178,15 @@ class Comment(models.Model):
     def is_approved(self):
         """Shown to every reader (and so on cached pages)."""
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_hidden_for_review(self):
+        """Approved, but behind "Bình luận này đang được xem xét lại" after readers' reports."""
+        return self.report_state == self.ReportState.HIDDEN
+
+    @property
+    def is_featured(self):
+        return self.featured_at is not None
 
 
 class DisallowedWordManager(models.Manager):
