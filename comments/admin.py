@@ -15,8 +15,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comments import decisions, policy, privacy
+from comments import (
+    admin_rules,  # noqa: F401 (registers the rules' admin)
+    decisions,
+    policy,
+    privacy,
+)
 from comments.admin_queue import ModerationQueue
+from comments.admin_reports import ReportedQueue
+from comments.admin_stats import ModerationStats
 from comments.models import Comment, DisallowedWord
 
 Status = Comment.Status
@@ -93,7 +100,7 @@ class CommentAdminForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(ModerationQueue, admin.ModelAdmin):
+class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelAdmin):
     form = CommentAdminForm
     list_display = [
         "story",

@@ -23,15 +23,14 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.text import fold, strip_diacritics
+from comments import rules
 from comments.models import Comment, DisallowedWord
 
 Status = Comment.Status
@@ -50,12 +49,9 @@ class Duplicate(Exception):
     """This address sent this text to this story before."""
 
 
-def closes_at(article):
-    return article.publish_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
-
-
 def comments_open(article, now=None) -> bool:
-    return article.allow_comments and (now or timezone.now()) < closes_at(article)
+    """Whether a reader may post on `article` now, by the rule in force (`comments.rules`)."""
+    return rules.accepts_comments(article, rules.in_force(article), now)
 
 
 def assess(comment: Comment, *, honeypot="", render_token=None, editing=False) -> Verdict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments import views
+from comments import views, views_likes, views_reports
 
 app_name = "comments"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/binh-luan/", views.post_comment, name="post"),
     path("binh-luan/<int:pk>/sua/", views.edit_comment, name="edit"),
     path("binh-luan/<int:pk>/rut-lai/", views.withdraw_comment, name="withdraw"),
+    *views_likes.urlpatterns,
+    *views_reports.urlpatterns,
 ]

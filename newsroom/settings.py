@@ -328,7 +328,7 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 # Comments: moderation and anti-abuse rules (comments/policy.py).
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
-COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 1000)
 COMMENTS_MIN_SECONDS_TO_POST = env_int("COMMENTS_MIN_SECONDS_TO_POST", 3)
 COMMENTS_EDIT_MINUTES = env_int("COMMENTS_EDIT_MINUTES", 10)
 COMMENTS_RATE_LIMIT_ENABLED = env_bool("COMMENTS_RATE_LIMIT_ENABLED", True)
@@ -336,6 +336,18 @@ COMMENTS_RATE_LIMIT_ENABLED = env_bool("COMMENTS_RATE_LIMIT_ENABLED", True)
 COMMENTS_RATE_LIMITS = [(1, 15), (20, 3600)]
 COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", False)
 COMMENTS_NOTIFY_INTERVAL = env_int("COMMENTS_NOTIFY_INTERVAL", 120)
+# The site's comment rules until an editor sets them in the admin (comments/rules.py): quiet
+# hours as "22:00-06:00" (empty: none), readers' reports that hide a comment for review.
+COMMENTS_QUIET_HOURS = env("COMMENTS_QUIET_HOURS", "")
+COMMENTS_REPORT_THRESHOLD = env_int("COMMENTS_REPORT_THRESHOLD", 3)
+# Reports and likes, per client IP: (how many, per how many seconds).
+COMMENTS_REPORT_RATE_LIMITS = [(10, 60), (60, 3600)]
+COMMENTS_LIKE_RATE_LIMITS = [(30, 60)]
+# How old a like count on a cached page may be.
+COMMENTS_LIKES_FRESH_SECONDS = env_int("COMMENTS_LIKES_FRESH_SECONDS", 60)
+# Most read (articles/readership.py): read counts gathered in the shared cache are written to
+# the database at most this often.
+READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 10)
 # Background work (django.tasks): the database backend and `manage.py worker` (make run starts
 # one). The queue is a table of the site's database, so nothing else needs running.
 TASKS = {

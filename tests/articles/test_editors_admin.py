@@ -12,16 +12,20 @@ from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, UserFa
 pytestmark = pytest.mark.django_db
 
 
-def test_editors_group_may_manage_articles_and_nothing_else():
+CRUD = ["add", "change", "delete", "view"]
+
+
+def test_editors_group_may_manage_articles_and_comment_rules_and_nothing_else():
     perms = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Biên tập viên").permissions.select_related("content_type")
     }
 
     for model in ["article", "section", "author", "tag"]:
-        for action in ["add", "change", "delete", "view"]:
+        for action in CRUD:
             assert f"articles.{action}_{model}" in perms
-    assert {p.split(".")[0] for p in perms} == {"articles"}
+    comments = {p for p in perms if not p.startswith("articles.")}
+    assert comments == {f"comments.{action}_commentrule" for action in CRUD}
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 # A page rendered for the page cache makes one more query: when the next scheduled story
 # goes live (no cached page may outlive that moment).
 HOME_QUERIES = 4 + 1  # nav sections, lead + latest, section blocks, sections
-ARTICLE_QUERIES = 7 + 1  # nav, story + section, bylines + authors, tags, notes, related, comments
+ARTICLE_QUERIES = 8 + 1  # nav, story + section, bylines + authors, tags, notes, related,
+# the comment rule, comments
 
 
 def make_stories(count):

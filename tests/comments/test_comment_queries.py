@@ -10,7 +10,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_QUERIES = 7 + 1  # nav, story, bylines, tags, notes, related, comments; cache
+ARTICLE_PAGE_QUERIES = 8 + 1  # nav, story, bylines, tags, notes, related, comment rule, comments; cache
 
 
 def add_comments(article, count):

@@ -1,0 +1,5 @@
+"""The "Bị báo cáo" tab of the moderation queue (mixed into CommentAdmin)."""
+
+
+class ReportedQueue:
+    pass

@@ -1,0 +1,5 @@
+"""Moderation at a glance (mixed into CommentAdmin)."""
+
+
+class ModerationStats:
+    pass

@@ -1,0 +1,3 @@
+"""Readers' likes on approved comments (see `comments.likes`)."""
+
+urlpatterns = []

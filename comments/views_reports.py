@@ -1,0 +1,3 @@
+"""Readers' reports on approved comments (see `comments.reports`)."""
+
+urlpatterns = []
