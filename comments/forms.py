@@ -1,18 +1,35 @@
+"""The comment forms: a reader's (name, email, text), a staff member's (text only: they post as
+themselves) and the author's edit. The text's length limit is the story's rule (`comments.rules`),
+checked on the server in any case, with a live counter when JavaScript runs (comments.js)."""
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
-from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Byline
+from comments import rules, staff
 from comments.models import Comment
 
 REQUIRED = {"aria-required": "true"}
+COUNTER_TEMPLATE = _("còn %(n)s ký tự")
+LIMIT_TEXT = _("Tối đa %(n)d ký tự.")
+
+
+def form_for(user, article, data=None, initial=None):
+    """The form a story offers `user`: staff comment as themselves, everyone else as a reader."""
+    if staff.may_comment_as_staff(user):
+        return StaffCommentForm(data, article=article, user=user, initial=initial)
+    return CommentForm(data, article=article, initial=initial)
 
 
 class CommentTextMixin:
-    """Length limits, tidying and crispy set-up shared by the new-comment and edit forms."""
+    """Length limits, tidying and crispy set-up shared by the comment forms."""
+
+    max_length = None  # the story's limit, once `limit_body` has set it
 
     def crispy_layout(self):
         """The fields' arrangement; None lets crispy draw them in order."""
@@ -28,15 +45,23 @@ class CommentTextMixin:
             helper.layout = layout
         return helper
 
-    def limit_body(self):
-        limit = settings.COMMENTS_MAX_LENGTH
-        self.fields["body"].widget.attrs["maxlength"] = limit
-        self.fields["body"].validators.append(
-            MaxLengthValidator(
-                limit,
-                message=_(
-                    "Bình luận dài quá: tối đa %(limit_value)d ký tự (bạn đã viết %(show_value)d)."
-                ),
+    def limit_body(self, article):
+        """The story's length limit: the `maxlength` attribute, and the server check."""
+        self.max_length = rules.in_force(article).max_length
+        self.fields["body"].widget.attrs["maxlength"] = self.max_length
+
+    def counter(self):
+        """Under the text box: the limit, which comments.js turns into a live count. The count
+        is not a live region; the polite one next to it speaks only near the limit."""
+        return HTML(
+            format_html(
+                '<p class="char-counter" data-char-counter data-for="{}" data-template="{}" '
+                'data-near="{}"><span data-counter-text>{}</span>'
+                '<span class="visually-hidden" aria-live="polite" data-counter-live></span></p>',
+                self["body"].auto_id,
+                gettext(COUNTER_TEMPLATE),
+                max(10, self.max_length // 10),
+                gettext(LIMIT_TEXT) % {"n": self.max_length},
             )
         )
 
@@ -47,10 +72,28 @@ class CommentTextMixin:
         return name
 
     def clean_body(self):
+        """Line endings as the browser counts them (one character), then the length checks."""
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
         if len(body) < 2:
             raise forms.ValidationError(_("Bình luận ngắn quá."), code="too_short")
+        if self.max_length is not None and len(body) > self.max_length:
+            raise forms.ValidationError(
+                _("Bình luận dài quá: tối đa %(limit_value)d ký tự (bạn đã viết %(show_value)d)."),
+                code="max_length",
+                params={"limit_value": self.max_length, "show_value": len(body)},
+            )
         return body
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if parent_id is None:
+            return None
+        parent = Comment.objects.approved().filter(pk=parent_id, article=self.article).first()
+        if parent is None:
+            raise forms.ValidationError(
+                _("Bình luận bạn muốn trả lời không còn hiển thị."), code="parent"
+            )
+        return parent
 
     def refuse_duplicate(self):
         """The database found this text from this address on this story already."""
@@ -61,6 +104,7 @@ class CommentTextMixin:
 class CommentForm(CommentTextMixin, forms.ModelForm):
     """What a reader fills in under a story. `website` is a honeypot; `rendered` a signed time."""
 
+    as_staff = False
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     remember = forms.BooleanField(
         label=_("Lưu tên và email của tôi trong trình duyệt này cho lần bình luận kế tiếp"),
@@ -97,13 +141,14 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
-        self.limit_body()
+        self.limit_body(article)
 
     def crispy_layout(self):
         return Layout(
             "parent",
             "rendered",
             Field("body"),
+            self.counter(),
             Div(Field("name"), Field("email"), css_class="comment-form-person"),
             Field("remember"),
             Div(Field("website"), css_class="hp-field", aria_hidden="true"),
@@ -113,16 +158,40 @@ class CommentForm(CommentTextMixin, forms.ModelForm):
         """Addresses are kept in lower case, so the same person is recognised cheaply."""
         return self.cleaned_data["email"].strip().lower()
 
-    def clean_parent(self):
-        parent_id = self.cleaned_data.get("parent")
-        if parent_id is None:
-            return None
-        parent = Comment.objects.approved().filter(pk=parent_id, article=self.article).first()
-        if parent is None:
-            raise forms.ValidationError(
-                _("Bình luận bạn muốn trả lời không còn hiển thị."), code="parent"
-            )
-        return parent
+
+class StaffCommentForm(CommentTextMixin, forms.Form):
+    """A logged-in staff member's comment: the text only; they post as themselves, with their
+    badge (`comments.staff`)."""
+
+    as_staff = True
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    body = forms.CharField(
+        label=CommentForm.Meta.labels["body"],
+        widget=CommentForm.Meta.widgets["body"],
+        error_messages=CommentForm.Meta.error_messages["body"],
+    )
+
+    def __init__(self, *args, article, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article, self.user = article, user
+        self.limit_body(article)
+
+    def crispy_layout(self):
+        return Layout("parent", Field("body"), self.counter())
+
+    @cached_property
+    def author_name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    @cached_property
+    def badge(self):
+        """The badge the comment will carry (a Comment.Badge)."""
+        return Comment.Badge(staff.badge_for(self.user))
+
+    @cached_property
+    def on_byline(self):
+        """The staff member writes this story: their comment is marked "Tác giả"."""
+        return Byline.objects.filter(article=self.article, author__user=self.user).exists()
 
 
 class CommentEditForm(CommentTextMixin, forms.ModelForm):
@@ -137,4 +206,4 @@ class CommentEditForm(CommentTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_body()
+        self.limit_body(self.instance.article)

@@ -1,9 +1,15 @@
 """The moderation policy: when a story takes comments, and what becomes of each comment.
 
+`refusal()` says why a post is not taken now, by the rule in force (`comments.rules`): the
+mode (off, read-only), closing (by hand or by age) and quiet hours. Staff speak for the
+newsroom: they may post in read-only mode and during quiet hours (their comments need no
+moderator), never when comments are off or the story is closed.
+
 `assess()` is the one entry point that decides a new or edited comment's status and the
 reason a moderator sees: a bot (the hidden field filled, or sent too fast after the page was
 drawn) and disallowed words make it spam, too many links hold it with that reason, a known
-commenter may be approved at once, everything else waits for a moderator.
+commenter may be approved at once (in the mode "known commenters published at once"),
+everything else waits for a moderator. The link limit and the mode come from the story's rule.
 
 `refuse_repeat()` is the rule against the same comment twice: one address's identical text is
 stored once per story. Each comment carries a fingerprint of its address (any case) and its
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.text import fold, strip_diacritics
@@ -54,8 +61,41 @@ def comments_open(article, now=None) -> bool:
     return rules.accepts_comments(article, rules.in_force(article), now)
 
 
+def may_comment_as_staff(user) -> bool:
+    """Logged-in staff post as themselves (`comments.staff`), published at once."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def may_post(user, article, now=None) -> bool:
+    """Whether `user` (a reader, or staff commenting as themselves) may post on `article` now."""
+    return refusal(article, now, as_staff=may_comment_as_staff(user)) is None
+
+
+def refusal(article, now=None, *, as_staff=False) -> str | None:
+    """Why a post on `article` is not taken now, or None when it is (see the module's doc)."""
+    in_force = rules.in_force(article)
+    if not in_force.shows_thread:
+        return _("Bài viết này không nhận bình luận.")
+    if not article.is_published:  # staff previewing a draft: nothing to answer yet
+        return _("Bài viết chưa được đăng nên chưa nhận bình luận.")
+    if rules.is_closed(article, in_force, now):
+        return _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
+    if as_staff:
+        return None
+    if not in_force.takes_comments:
+        return _("Bình luận ở bài viết này chỉ để đọc: không nhận thêm bình luận mới.")
+    if (when := rules.reopens_at(in_force, now)) is not None:
+        return quiet_message(when)
+    return None
+
+
+def quiet_message(when) -> str:
+    """'Bình luận sẽ mở lại lúc 06:00.' (`when` in local time)."""
+    return _("Bình luận sẽ mở lại lúc %(time)s.") % {"time": f"{timezone.localtime(when):%H:%M}"}
+
+
 def assess(comment: Comment, *, honeypot="", render_token=None, editing=False) -> Verdict:
-    """Spam, held with a reason, or (a known commenter's new comment, when enabled) approved.
+    """Spam, held with a reason, or (a known commenter's new comment, in that mode) approved.
 
     A new comment also answers for the form it came in: `honeypot` is the hidden field's
     value, `render_token` the signed time the form was drawn. An edit is never approved at
@@ -65,12 +105,12 @@ def assess(comment: Comment, *, honeypot="", render_token=None, editing=False) -
         return Verdict(Status.SPAM, reason)
     if hit := find_disallowed(f"{comment.name}\n{comment.body}", DisallowedWord.objects.words()):
         return Verdict(Status.SPAM, _("Chứa từ bị cấm: “%(word)s”") % {"word": hit})
+    in_force = rules.in_force(comment.article)
     links = count_links(comment.body)
-    if links > settings.COMMENTS_MAX_LINKS:
-        limit = settings.COMMENTS_MAX_LINKS
-        reason = _("Có %(n)d liên kết (tối đa %(max)d)") % {"n": links, "max": limit}
+    if links > in_force.max_links:
+        reason = _("Có %(n)d liên kết (tối đa %(max)d)") % {"n": links, "max": in_force.max_links}
         return Verdict(Status.PENDING, reason)
-    if settings.COMMENTS_AUTO_APPROVE_KNOWN and _is_known_commenter(comment.email):
+    if in_force.publishes_known_commenters and _is_known_commenter(comment.email):
         status = Status.PENDING if editing else Status.APPROVED
         return Verdict(status, _("Người bình luận đã có bình luận được duyệt"))
     return Verdict(Status.PENDING, _("Bình luận mới chờ kiểm duyệt"))

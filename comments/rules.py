@@ -10,16 +10,30 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from comments.models import CommentRule
+from newsroom.infra import pagecache
 
 Mode = CommentRule.Mode
 Scope = CommentRule.Scope
 # Inherited field by field; the two quiet-hours times go together.
 FIELDS = ("mode", "close_after_days", "quiet_hours", "max_length", "max_links", "report_threshold")
+# A row's columns (the quiet hours are two).
+ROW_FIELDS = [*(name for name in FIELDS if name != "quiet_hours"), "quiet_from", "quiet_until"]
 DEFAULT = "default"  # a source: nobody set it, the settings say
+# Where a value comes from, as the admin says it.
+SOURCE_LABELS = {
+    Scope.STORY: _("bài viết"),
+    Scope.SECTION: _("chuyên mục"),
+    Scope.SITE: _("toàn trang"),
+    DEFAULT: _("mặc định"),
+}
+# From the strictest to the loosest.
+MODE_ORDER = [Mode.OFF, Mode.READ_ONLY, Mode.PREMODERATED, Mode.KNOWN_PUBLISHED]
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,10 @@ class Rules:
     def takes_comments(self) -> bool:
         """The mode lets readers post (closing and quiet hours aside)."""
         return self.mode in {Mode.PREMODERATED, Mode.KNOWN_PUBLISHED}
+
+    @property
+    def read_only(self) -> bool:
+        return self.mode == Mode.READ_ONLY
 
     @property
     def publishes_known_commenters(self) -> bool:
@@ -103,6 +121,27 @@ def in_force(article) -> Rules:
     return article._comment_rules
 
 
+def for_post(article) -> Rules:
+    """`in_force` for the comment post path, which must stay cheap: the story's rule rows are
+    kept in the default cache under the site's content version, which every CommentRule write
+    moves on (`newsroom.apps`). The settings' defaults are applied when read."""
+    if (memo := getattr(article, "_comment_rules", None)) is not None:
+        return memo
+    cache = caches["default"]
+    key = f"comment-rules:{pagecache.content_version()}:{article.pk}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = [
+            {"scope": rule.scope, **{name: getattr(rule, name) for name in ROW_FIELDS}}
+            for rule in CommentRule.objects.filter(
+                Q(article_id=article.pk) | Q(section_id=article.section_id) | Q(scope=Scope.SITE)
+            )
+        ]
+        cache.set(key, rows, timeout=settings.PAGE_CACHE_SECONDS)
+    article._comment_rules = resolve([CommentRule(**row) for row in rows])
+    return article._comment_rules
+
+
 def for_section(section) -> Rules:
     """The rule a section gives its stories (its own, else the site's)."""
     rows = CommentRule.objects.filter(Q(section_id=section.pk) | Q(scope=Scope.SITE))
@@ -135,6 +174,14 @@ def reopens_at(rules, now=None) -> datetime | None:
     return reopen if reopen > local else reopen + timedelta(days=1)
 
 
+def reopening(article, rules, now=None) -> datetime | None:
+    """When the form opens again by itself: the end of quiet hours, unless something else
+    (the mode, closing) keeps it shut anyway."""
+    if not rules.takes_comments or is_closed(article, rules, now):
+        return None
+    return reopens_at(rules, now)
+
+
 def accepts_comments(article, rules, now=None) -> bool:
     """A reader may post now: the mode takes comments, it is not closed, not quiet hours."""
     if not rules.takes_comments or is_closed(article, rules, now):
@@ -156,3 +203,45 @@ def seconds_until_change(article, rules, now=None) -> float | None:
     if not moments:
         return None
     return (min(moments) - now).total_seconds()
+
+
+# --- stricter only -----------------------------------------------------------------------
+
+DAY = 24 * 3600
+
+
+def loosened(story_values: dict, section_rules: Rules) -> list[str]:
+    """The fields (of FIELDS, in that order) in which a story's own values (`own_values`) are
+    looser than its section's rule in force: a mode further from "off", closing later (0 never
+    closes), quiet hours not covering the section's, a higher length, link or report limit."""
+    looser = {
+        "mode": lambda mine, theirs: MODE_ORDER.index(mine) > MODE_ORDER.index(theirs),
+        "close_after_days": lambda mine, theirs: bool(theirs) and (not mine or mine > theirs),
+        "quiet_hours": lambda mine, theirs: not _covers(mine, theirs),
+        "max_length": lambda mine, theirs: mine > theirs,
+        "max_links": lambda mine, theirs: mine > theirs,
+        "report_threshold": lambda mine, theirs: mine > theirs,
+    }
+    return [
+        name
+        for name in FIELDS
+        if name in story_values and looser[name](story_values[name], getattr(section_rules, name))
+    ]
+
+
+def _covers(window, other) -> bool:
+    """Quiet hours `window` include every moment of `other` (either may be None: none)."""
+    if other is None:
+        return True
+    if window is None:
+        return False
+    spans = _spans(window)
+    return all(any(s <= start and end <= e for s, e in spans) for start, end in _spans(other))
+
+
+def _spans(window) -> list[tuple[int, int]]:
+    """A window as seconds of the day, split at midnight: 22:00-06:00 -> [22h, 24h), [0, 6h)."""
+    start, end = (t.hour * 3600 + t.minute * 60 + t.second for t in window)
+    if start < end:
+        return [(start, end)]
+    return [(start, DAY), (0, end)] if end else [(start, DAY)]

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from articles import audit
 from articles.models import AuditEntry, Byline
-from comments import decisions
+from comments import decisions, policy
 from comments.models import Comment
+from comments.policy import may_comment_as_staff  # noqa: F401 (the staff rule, said in policy)
 from newsroom.infra import sqlite
 
 Badge = Comment.Badge
@@ -23,10 +24,6 @@ GROUP_BADGES = [
     ("Biên tập viên", Badge.EDITOR),
     ("Phóng viên", Badge.REPORTER),
 ]
-
-
-def may_comment_as_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
 
 
 def badge_for(user) -> str:
@@ -47,6 +44,8 @@ def newsroom_name() -> str:
 def post_as_staff(*, article, user, body, parent=None, as_newsroom=False) -> Comment:
     """Publish `user`'s comment (a reply when `parent` is given) on `article` at once.
 
+    Raises `policy.Duplicate`, with nothing stored, when the same text was already posted.
+
     `as_newsroom`: signed "Tòa soạn …" with the board's badge (a moderator's answer from the
     queue); otherwise signed with the user's own name and role.
     """
@@ -66,6 +65,7 @@ def post_as_staff(*, article, user, body, parent=None, as_newsroom=False) -> Com
         moderated_by=user,
         moderated_at=timezone.now(),
     )
+    policy.refuse_repeat(comment)  # a double click posts once (raises policy.Duplicate)
     with sqlite.serialized_writes(), transaction.atomic():
         comment.save()
         audit.record(

@@ -1,25 +1,38 @@
+"""A reader's comment, or a staff member's, sent from a story page; a pending comment's edit
+and withdrawal by its author's browser.
+
+A post obeys the story's rule in force (`comments.policy.refusal`): refused with 403 and the
+text kept when comments are off, read-only, closed or in quiet hours. Staff post as themselves
+(`comments.staff`): published at once, neither rate-limited nor put through the bot trap, and
+allowed in read-only mode and quiet hours, but not when comments are off or closed.
+"""
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import render_article
-from comments import cookies, policy, submission
-from comments.forms import CommentEditForm, CommentForm
+from comments import cookies, policy, rules, staff, submission
+from comments.forms import CommentEditForm, form_for
 from comments.models import Comment
 from newsroom.infra import throttle
+
+KEPT = gettext_lazy("Nội dung của bạn vẫn còn nguyên bên dưới.")
 
 
 @require_POST
 def post_comment(request, slug):
     article = submission.story_for(slug)
-    form = CommentForm(request.POST, article=article)
-    if not policy.comments_open(article):
-        refusal = _("Bình luận đã đóng. Bài viết này không nhận thêm bình luận.")
-        return story_page(request, article, {"comment_refusal": refusal}, status=403)
+    rules.for_post(article)  # the rule in force, kept in the cache: every check below reads it
+    form = form_for(request.user, article, request.POST)
+    if refusal := policy.refusal(article, as_staff=form.as_staff):
+        return story_page(request, article, refused(form, refusal), status=403)
+    if form.as_staff:
+        return _publish_as_staff(request, article, form)
     if limit := submission.rate_exceeded(throttle.client_ip(request)):
         context = {"comment_form": form, "comment_refusal": rate_limit_message(*limit)}
         return story_page(request, article, context, status=429)
@@ -45,6 +58,30 @@ def post_comment(request, slug):
     return response
 
 
+def refused(form, refusal) -> dict:
+    """The story page's context for a post not taken: why, and the sender's text kept."""
+    if (form["body"].value() or "").strip():
+        refusal = f"{refusal} {KEPT}"
+    return {"comment_form": form, "comment_refusal": refusal}
+
+
+def _publish_as_staff(request, article, form):
+    if not form.is_valid():
+        return story_page(request, article, {"comment_form": form}, status=400)
+    try:
+        comment = staff.post_as_staff(
+            article=article,
+            user=request.user,
+            body=form.cleaned_data["body"],
+            parent=form.cleaned_data.get("parent"),
+        )
+    except policy.Duplicate:
+        form.refuse_duplicate()
+        return story_page(request, article, {"comment_form": form}, status=400)
+    messages.success(request, _("Đã đăng bình luận của bạn."))
+    return redirect(f"{article.get_absolute_url()}#binh-luan-{comment.pk}")
+
+
 def story_page(request, article, context, status):
     """The story again, with the reader's form (and text) and why it was not accepted."""
     article = Article.objects.with_page_data().get(pk=article.pk)
@@ -52,7 +89,6 @@ def story_page(request, article, context, status):
 
 
 def rate_limit_message(limit, window):
-    kept = _("Nội dung của bạn vẫn còn nguyên bên dưới.")
     if window < 120:
         rule = ngettext(
             "Bạn gửi nhanh quá: tối đa %(n)d bình luận mỗi %(s)d giây. Hãy đợi rồi gửi lại.",
@@ -65,7 +101,7 @@ def rate_limit_message(limit, window):
             "Bạn đã gửi quá nhiều bình luận: tối đa %(n)d bình luận mỗi %(m)d phút.",
             limit,
         ) % {"n": limit, "m": window // 60}
-    return f"{rule} {kept}"
+    return f"{rule} {KEPT}"
 
 
 def _own_pending_or_refuse(request, pk):

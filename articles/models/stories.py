@@ -179,7 +179,7 @@ class ArticleQuerySet(RetiringQuerySet):
 
     def for_comment_post(self):
         """Just what taking a comment needs (a story page is loaded only to show errors)."""
-        return self.only("pk", "slug", "title", "status", "publish_at", "allow_comments")
+        return self.only("pk", "slug", "title", "status", "publish_at", "allow_comments", "section")
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")

@@ -1,5 +1,6 @@
 """An article page loads its comments in a fixed number of queries, however many there are;
-a comment sent to a busy story is one indexed check and one write."""
+a comment sent to a busy story is one indexed check and one write (the story and its comment
+rule come from the cache)."""
 
 import pytest
 from django.test import Client
@@ -10,7 +11,8 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_QUERIES = 8 + 1  # nav, story, bylines, tags, notes, related, comment rule, comments; cache
+# nav, story, bylines, tags, notes, related, comment rule, comments; the page cache
+ARTICLE_PAGE_QUERIES = 8 + 1
 
 
 def add_comments(article, count):
@@ -55,7 +57,7 @@ def test_article_page_query_count_does_not_grow_with_comments(
 def test_a_comment_on_a_story_already_taking_comments_is_one_check_and_one_insert(
     client, article, django_assert_num_queries
 ):
-    post_comment(client, article, body="Người đầu tiên")  # loads the story and the word list
+    post_comment(client, article, body="Người đầu tiên")  # caches the story, rule and word list
 
     with django_assert_num_queries(4) as captured:  # the INSERT is inside a savepoint pair
         response = post_comment(Client(), article, ip="198.51.100.40", body="Người thứ hai")

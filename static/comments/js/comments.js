@@ -36,3 +36,38 @@
     }
   });
 })();
+
+/* The live length counter under the text box: "còn N ký tự" in place of "Tối đa N ký tự.".
+ * The visible count follows every key; the polite live region speaks only near the limit, once
+ * typing pauses. Without JavaScript the limit is said, and the box's maxlength and the server's
+ * check still hold. */
+(function () {
+  "use strict";
+  var counters = document.querySelectorAll("[data-char-counter]");
+  Array.prototype.forEach.call(counters, function (counter) {
+    var box = document.getElementById(counter.dataset.for);
+    if (!box) { return; }
+    var limit = parseInt(box.getAttribute("maxlength"), 10);
+    var near = parseInt(counter.dataset.near, 10);
+    var shown = counter.querySelector("[data-counter-text]");
+    var live = counter.querySelector("[data-counter-live]");
+    var pause = null;
+
+    function text(left) {
+      return counter.dataset.template.replace("%(n)s", String(left));
+    }
+
+    function update() {
+      var left = Math.max(limit - box.value.replace(/\r\n/g, "\n").length, 0);
+      shown.textContent = text(left);
+      counter.classList.toggle("is-near", left <= near);
+      window.clearTimeout(pause);
+      pause = window.setTimeout(function () {
+        live.textContent = left <= near ? text(left) : "";
+      }, 600);
+    }
+
+    box.addEventListener("input", update);
+    if (box.value) { update(); }
+  });
+})();
