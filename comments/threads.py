@@ -1,19 +1,33 @@
 """A story's comment section: its threads, this browser's own pending comments, and the form.
 
 `section()` prepares everything the `{% comments_for %}` tag draws; `build()` arranges the
-comments into threads, oldest first, nested up to MAX_DEPTH levels.
+comments into threads, nested up to MAX_DEPTH levels: the top-level comments in the order the
+reader chose (`?sap-xep=`: most liked first, the default, or newest first), replies always in
+time order under their parent.
+
+The section is shared by every reader through the page cache: like counts in it are at most
+COMMENTS_LIKES_FRESH_SECONDS old (likes.js refreshes them and marks the reader's own likes from
+the browser), and a cached page never outlives the moment its form opens or closes.
 """
 
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from comments import cookies, policy, submission
-from comments.forms import CommentForm
+from comments import cookies, forms, policy, rules, submission
+from comments.featured import MAX_FEATURED
 from comments.models import Comment
+from newsroom.infra import pagecache
 
 MAX_DEPTH = 3
+SORT_PARAM = "sap-xep"
+MOST_LIKED = "quan-tam"
+NEWEST = "moi-nhat"
+SORTS = {MOST_LIKED: _("Quan tâm nhất"), NEWEST: _("Mới nhất")}
+DEFAULT_SORT = MOST_LIKED
 
 
 @dataclass
@@ -26,8 +40,27 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-def build(comments, *, own_ids=(), editable_ids=()) -> list[Node]:
-    """Top-level nodes with their replies; replies deeper than MAX_DEPTH join the last level."""
+@dataclass(frozen=True)
+class SortChoice:
+    label: str
+    url: str
+    current: bool
+
+
+def sort_order(params) -> str:
+    """The order asked for in `params` (a QueryDict); the default for anything unknown."""
+    value = params.get(SORT_PARAM, "")
+    return value if value in SORTS else DEFAULT_SORT
+
+
+def sort_query(order) -> str:
+    """'?sap-xep=moi-nhat' for a chosen order, '' for the default (one cached page for it)."""
+    return "" if order == DEFAULT_SORT else "?" + urlencode({SORT_PARAM: order})
+
+
+def build(comments, *, own_ids=(), editable_ids=(), order=DEFAULT_SORT) -> list[Node]:
+    """Top-level nodes in `order` with their replies in time order; replies deeper than
+    MAX_DEPTH join the last level, saying whom they answer."""
     nodes = {c.pk: Node(c, own=c.pk in own_ids, editable=c.pk in editable_ids) for c in comments}
     roots = []
     for comment in sorted(comments, key=lambda c: (c.created, c.pk)):
@@ -37,37 +70,95 @@ def build(comments, *, own_ids=(), editable_ids=()) -> list[Node]:
             roots.append(node)
             continue
         if parent.depth >= MAX_DEPTH:
-            node.replying_to = parent.comment.name
+            hidden = parent.comment.is_hidden_for_review
+            node.replying_to = "" if hidden else parent.comment.name
             while parent.depth >= MAX_DEPTH:
                 parent = nodes[parent.comment.parent_id]
         node.depth = parent.depth + 1
         parent.children.append(node)
+    if order == NEWEST:
+        roots.reverse()
+    else:
+        roots.sort(key=lambda node: -_likes_shown(node.comment))  # stable: oldest first
     return roots
 
 
+def _likes_shown(comment):
+    return 0 if comment.is_hidden_for_review else comment.like_count
+
+
+def featured(comments) -> list:
+    """The story's "Ý kiến nổi bật": approved, shown, pinned comments, the newest pin first."""
+    pinned = [c for c in comments if c.is_approved and c.is_featured and not c.is_hidden_for_review]
+    pinned.sort(key=lambda c: (c.featured_at, c.pk), reverse=True)
+    return pinned[:MAX_FEATURED]
+
+
 def section(request, article, form=None, refusal=None) -> dict:
-    """What a story's comment section shows. `form` is the reader's form sent back with its
-    errors (and their text); `refusal` says why a post was not taken."""
+    """What a story's comment section shows (nothing at all when its rule turns comments off).
+    `form` is the reader's form sent back with its errors (and their text); `refusal` says why
+    a post was not taken."""
+    in_force = rules.in_force(article)
+    if not in_force.shows_thread:  # only a refused post's text is shown back, with why
+        if refusal is None:
+            return {"rules": in_force}
+        return {
+            "rules": in_force,
+            "refusal": refusal,
+            "form": form,
+            "article": article,
+            "request": request,
+            "is_open": False,
+        }
     comments = list(Comment.objects.for_article_page(article))
+    if comments:  # like counts on a shared page: at most this old
+        pagecache.expire_within(request, settings.COMMENTS_LIKES_FRESH_SECONDS)
+    if (seconds := rules.seconds_until_change(article, in_force)) is not None:
+        pagecache.expire_within(request, seconds)
+    shown = [c for c in comments if not c.is_hidden_for_review]
     mine = list(cookies.own_ids(request))
     if mine:
         comments += list(
             Comment.objects.pending().filter(article=article, pk__in=mine).order_by("created")
         )
     editable_ids = {c.pk for c in comments if c.pk in mine and submission.editable(request, c)}
-    is_open = policy.comments_open(article)
+    is_open = policy.may_post(request.user, article)  # for readers: policy.comments_open
     if form is None and is_open:
-        form = CommentForm(article=article, initial=_initial(request))
+        form = forms.form_for(request.user, article, initial=_initial(request))
+    order = sort_order(request.GET)
+    threads = build(comments, own_ids=set(mine), editable_ids=editable_ids, order=order)
     return {
         "request": request,
         "article": article,
-        "threads": build(comments, own_ids=set(mine), editable_ids=editable_ids),
+        "threads": threads,
+        "featured": featured(shown),
+        "sorts": _sort_choices(article, order) if len(threads) > 1 else [],
+        "chosen_order": "" if order == DEFAULT_SORT else order,
+        "sort_param": SORT_PARAM,
+        "reply_prefix": _reply_prefix(order),
+        "Badge": Comment.Badge,
         "form": form,
         "is_open": is_open,
+        "rules": in_force,
+        "reopens_at": rules.reopening(article, in_force),  # quiet hours, on an open story
         "refusal": refusal,
-        "reply_to": _reply_target(form, comments),
+        "reply_to": _reply_target(form, shown),
         "edit_minutes": settings.COMMENTS_EDIT_MINUTES,
     }
+
+
+def _sort_choices(article, order):
+    url = article.get_absolute_url()
+    return [
+        SortChoice(label, f"{url}{sort_query(value)}#binh-luan", value == order)
+        for value, label in SORTS.items()
+    ]
+
+
+def _reply_prefix(order):
+    """A reply link up to the comment's id: the form comes back under the same order."""
+    query = sort_query(order)
+    return f"{query}&reply_to=" if query else "?reply_to="
 
 
 def _initial(request):
@@ -84,11 +175,12 @@ def _initial(request):
 
 
 def _reply_target(form, comments):
+    """The shown comment the form answers (`comments` are approved, none hidden), or None."""
     if form is None:
         return None
     value = form["parent"].value()
-    approved = {c.pk: c for c in comments if c.is_approved}
+    shown = {c.pk: c for c in comments}
     try:
-        return approved.get(int(value))
+        return shown.get(int(value))
     except (TypeError, ValueError):
         return None

@@ -5,9 +5,10 @@ Seeds its own database (tests/bench/seed.py), starts gunicorn with production se
 a fixed 40 KB view served by the same process, checks that every comment posted under load was
 stored, watches worker memory over 100,000 requests, measures what video costs
 (tests/bench/video.py: a 1080p clip encoded by a real worker, cached pages while it encodes,
-a 2 GB upload's memory), and writes JSON and a Markdown table.
+a 2 GB upload's memory), how many likes a second the site takes with every count equal to its
+rows (tests/bench/likes.py), and writes JSON and a Markdown table.
 
-`run.py posting` (or any of pages, posting, memory, video) runs only those parts, for quick
+`run.py posting` (or any of pages, posting, likes, memory, video) runs only those parts, for quick
 iteration.
 
 SQLite by default. With DATABASE_URL (its database name must contain "bench": it is wiped)
@@ -27,6 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import likes
 import video
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,7 +207,7 @@ PAGES = {
 }
 
 
-PARTS = ("pages", "posting", "memory", "video")
+PARTS = ("pages", "posting", "likes", "memory", "video")
 
 
 def main():
@@ -225,6 +227,8 @@ def main():
             results.update(pages())
         if "posting" in parts:
             results["posting"] = posting(env)
+        if "likes" in parts:
+            results["likes"] = likes.measure(env, wrk=wrk, work=WORK)
         if "memory" in parts:
             results["memory"] = memory(server)
         if "video" in parts:
@@ -293,6 +297,7 @@ def report(results, kind):
         f"{sorted(results['memory']['rss_start_mb'].values())} → "
         f"{sorted(results['memory']['rss_end_mb'].values())}.",
     ]
+    lines += likes.report_lines(results["likes"])
     lines += video_report(results["video"])
     table = "\n".join(lines)
     (out / f"{kind}.md").write_text(table + "\n")
