@@ -1,6 +1,7 @@
 """The moderators' side of comments: the changelist, the change form and its actions.
 
-The fast queue page lives in comments/admin_queue.py.
+The fast queue page lives in comments/admin_queue.py. Pinning featured comments (the
+changelist's actions, the change page's button) goes through `comments.featured`.
 
 Every decision goes through `comments.decisions`, which records who decided, when and why,
 and keeps the stories' comment counts in step.
@@ -8,7 +9,10 @@ and keeps the stories' comment counts in step.
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -18,6 +22,7 @@ from django.utils.translation import ngettext
 from comments import (
     admin_rules,  # noqa: F401 (registers the rules' admin)
     decisions,
+    featured,
     policy,
     privacy,
 )
@@ -80,6 +85,33 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
 
+class FeaturedFilter(admin.SimpleListFilter):
+    """Pinned or not; "pinned" also picks the approved comments when no status is chosen
+    (the list opens on the pending ones, which are never pinned)."""
+
+    title = _("ý kiến nổi bật")
+    parameter_name = "featured"
+    YES, NO = "yes", "no"
+
+    def lookups(self, request, model_admin):
+        return [(self.YES, _("Đang ghim")), (self.NO, _("Không ghim"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {self.YES, self.NO}:
+            return queryset.filter(featured_at__isnull=self.value() == self.NO)
+        return queryset
+
+    def choices(self, changelist):
+        status_chosen = StatusFilter.parameter_name in changelist.params
+        values = [None, *(value for value, _label in self.lookup_choices)]  # "All" comes first
+        for value, choice in zip(values, super().choices(changelist), strict=True):
+            if value == self.YES and not status_chosen:
+                choice["query_string"] = changelist.get_query_string(
+                    {self.parameter_name: self.YES, StatusFilter.parameter_name: Status.APPROVED}
+                )
+            yield choice
+
+
 class CommentAdminForm(forms.ModelForm):
     def clean(self):
         """A moderator's edit may not make this comment repeat another (policy.refuse_repeat)."""
@@ -105,16 +137,18 @@ class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelA
     list_display = [
         "story",
         "excerpt",
-        "name",
-        "email",
-        "ip_address",
+        "author",
+        "contact",
         "created",
         "held_reason",
         "status",
+        "pinned",
+        "likes",
+        "reported_by",
     ]
     list_display_links = ["excerpt"]
     list_select_related = ["article"]
-    list_filter = [StatusFilter, "article__section", "created"]
+    list_filter = [StatusFilter, FeaturedFilter, "badge", "article__section", "created"]
     search_fields = ["name", "email", "body", "article__title"]
     date_hierarchy = "created"
     ordering = ["created", "pk"]
@@ -129,8 +163,13 @@ class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelA
         "moderated_at",
         "ip_address",
         "user_agent",
+        "featured_at",
+        "featured_by",
+        "like_count",
+        "reporters",
+        "badge",
     ]
-    actions = ["approve", "reject", "mark_spam", "export_personal_data"]
+    actions = ["approve", "reject", "mark_spam", "feature", "unfeature", "export_personal_data"]
 
     # --- who may do what ---------------------------------------------------------------
 
@@ -157,6 +196,10 @@ class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelA
                         "moderated_at",
                     ]
                 },
+            ),
+            (
+                _("Ý kiến nổi bật và bạn đọc"),
+                {"fields": ["featured_at", "featured_by", "like_count", "reporters", "badge"]},
             ),
             (
                 _("Thông tin kỹ thuật"),
@@ -213,6 +256,84 @@ class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelA
     def excerpt(self, obj):
         return Truncator(" ".join(obj.body.split())).chars(90)
 
+    @admin.display(description=_("Tên"), ordering="name")
+    def author(self, obj):
+        """The name, and the staff badge under it ("Ban biên tập"…); readers have none."""
+        if obj.badge == Comment.Badge.NONE:
+            return obj.name
+        return format_html("{}<br><small>{}</small>", obj.name, obj.get_badge_display())
+
+    @admin.display(description=_("Email / IP"), ordering="email")
+    def contact(self, obj):
+        local, _at, domain = obj.email.partition("@")
+        return format_html(
+            '<span class="contact-email">{}<wbr>@{}</span><br><span class="contact-ip">{}</span>',
+            local,
+            domain,
+            obj.ip_address or "–",
+        )
+
+    @admin.display(description=_("Nổi bật"), ordering="featured_at")
+    def pinned(self, obj):
+        return _("Nổi bật") if obj.is_featured else None
+
+    @admin.display(description=_("Thích"), ordering="like_count")
+    def likes(self, obj):
+        return obj.like_count
+
+    @admin.display(description=_("Báo cáo"), ordering="reporters")
+    def reported_by(self, obj):
+        return obj.reporters
+
+    # --- pinning from the change page ------------------------------------------------------
+
+    def get_urls(self):
+        pin = path(
+            "<int:pk>/featured/",
+            self.admin_site.admin_view(self.featured_view),
+            name="comments_comment_featured",
+        )
+        return [pin, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        comment = self.get_object(request, object_id)
+        context = {
+            "featured_button": self._featured_button(request, comment),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def _featured_button(self, request, comment):
+        """The change page's pin or unpin button, for those who may change the comment."""
+        if comment is None or not self.has_change_permission(request, comment):
+            return None
+        if comment.is_featured:
+            return {"pin": "0", "label": _("Bỏ ghim ý kiến nổi bật")}
+        if featured.refusal(comment):
+            return None
+        return {"pin": "1", "label": _("Ghim làm ý kiến nổi bật")}
+
+    def featured_view(self, request, pk):
+        """Pin (pin=1) or unpin (pin=0) one comment, then back to its change page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        if request.POST.get("pin") == "1":
+            try:
+                featured.pin(comment, request.user)
+            except featured.Refused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            else:
+                text = _("Đã ghim bình luận của %(name)s làm ý kiến nổi bật.")
+                self.message_user(request, text % {"name": comment.name}, messages.SUCCESS)
+        else:
+            featured.unpin(comment, request.user)
+            text = _("Đã bỏ ghim bình luận của %(name)s.")
+            self.message_user(request, text % {"name": comment.name}, messages.SUCCESS)
+        return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "pending_count": Comment.objects.pending().count(),
@@ -237,6 +358,25 @@ class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelA
     @admin.action(description=_("Đánh dấu các bình luận đã chọn là spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
         self._decide(request, queryset, decisions.mark_spam, Status.SPAM)
+
+    @admin.action(description=_("Ghim làm ý kiến nổi bật"), permissions=["change"])
+    def feature(self, request, queryset):
+        done, refusals = featured.pin_all(queryset.order_by("created", "pk"), request.user)
+        if done:
+            text = ngettext(
+                "Đã ghim %d bình luận làm ý kiến nổi bật.",
+                "Đã ghim %d bình luận làm ý kiến nổi bật.",
+                done,
+            )
+            self.message_user(request, text % done, messages.SUCCESS)
+        for refusal in dict.fromkeys(refusals):
+            self.message_user(request, refusal, messages.ERROR)
+
+    @admin.action(description=_("Bỏ ghim"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        done = featured.unpin_all(queryset.filter(featured_at__isnull=False), request.user)
+        text = ngettext("Đã bỏ ghim %d ý kiến nổi bật.", "Đã bỏ ghim %d ý kiến nổi bật.", done)
+        self.message_user(request, text % done, messages.SUCCESS)
 
     @admin.action(description=_("Xuất dữ liệu của các email này (JSON)"), permissions=["change"])
     def export_personal_data(self, request, queryset):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles import audit
 from articles.models import Article, AuditEntry
@@ -30,6 +31,14 @@ def moderate(comments, status, moderator, note="") -> int:
     audit.record_many(
         audit.entry(LOGGED_AS[status], moderator, summary=note, comment=c) for c in decided
     )
+    if status != Comment.Status.APPROVED:  # only approved comments stay pinned
+        unpinned = [c for c in decided if c.featured_at is not None]
+        why = note or gettext("Bình luận không còn được duyệt")
+        audit.record_many(
+            audit.entry(AuditEntry.Action.COMMENT_UNFEATURED, moderator, summary=why, comment=c)
+            for c in unpinned
+        )
+        targets.filter(pk__in=[c.pk for c in unpinned]).update(featured_at=None, featured_by=None)
     changed = targets.update(
         status=status,
         moderated_by=moderator,

@@ -1,15 +1,25 @@
-"""A moderator approves a reader's comment from the keyboard; the reader then sees it."""
+"""A moderator approves a reader's comment from the keyboard, or answers it as the newsroom;
+the reader then sees it."""
 
 import pytest
 
 from comments.models import Comment
-from tests.browser.helpers import expect, log_in, write_comment
+from tests.browser.helpers import (
+    PHONE,
+    axe_violations,
+    expect,
+    log_in,
+    screenshot,
+    scrolls_sideways,
+    write_comment,
+)
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 EMAIL = "lan.nguyen@example.com"
+ANSWER = "Chào chị Cúc, đoạn đường này sẽ được sửa trong tháng tới. Cảm ơn chị đã góp ý."
 
 
 @pytest.fixture
@@ -76,3 +86,73 @@ def test_the_comment_list_shows_every_column_on_a_laptop_screen(open_context, st
     assert results.evaluate("el => el.scrollWidth <= el.clientWidth"), "the list scrolls sideways"
     status_column = page.locator("th.column-status").bounding_box()
     assert status_column["x"] + status_column["width"] <= 1280
+
+
+def test_moderator_answers_a_reader_as_the_newsroom_from_the_keyboard(
+    open_context, story, moderator
+):
+    question = CommentFactory(
+        article=story, name="Lê Cúc", body="Khi nào đoạn đường được sửa?", minutes_ago=30
+    )
+    later = CommentFactory(article=story, name="Người gửi sau", minutes_ago=10)
+    queue = log_in(open_context(bypass_csp=True), moderator.username)  # axe runs in it
+    queue.goto("/admin/comments/comment/queue/")
+    item = queue.locator(f"#c-{question.pk}")
+    answer_box = item.get_by_role("textbox", name="Câu trả lời của tòa soạn")
+    expect(item).to_have_attribute("aria-current", "true")
+    expect(answer_box).to_be_hidden()
+
+    queue.keyboard.press("t")
+    expect(answer_box).to_be_focused()
+    queue.keyboard.press("Escape")
+    expect(answer_box).to_be_hidden()
+    expect(item).to_be_focused()
+
+    queue.keyboard.press("t")
+    queue.keyboard.press("Control+Enter")  # nothing written yet
+    status = queue.get_by_role("status")
+    expect(status).to_have_text("Câu trả lời đang trống: hãy viết nội dung rồi gửi lại.")
+    expect(answer_box).to_be_focused()
+    expect(answer_box).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(queue) == []
+    screenshot(queue, "queue-answer-refused-1280")
+    answer_box.focus()
+    queue.keyboard.type(ANSWER)
+    queue.keyboard.press("Control+Enter")
+
+    expect(status).to_have_text("Đã duyệt bình luận của Lê Cúc và đăng câu trả lời của tòa soạn.")
+    expect(item).to_have_count(0)
+    expect(queue.locator("[data-pending-count]")).to_have_text("1")
+    expect(queue.locator('[data-tab-count="pending"]')).to_have_text("1")
+    expect(queue.locator(f"#c-{later.pk}")).to_have_attribute("aria-current", "true")
+    assert Comment.objects.get(pk=question.pk).status == Comment.Status.APPROVED
+
+    reader = open_context().new_page()
+    reader.goto(story.get_absolute_url())
+    answer = reader.locator(f"#binh-luan-{question.pk} .comment-replies .comment")
+    expect(answer).to_contain_text(ANSWER)
+    expect(answer).to_contain_text("Ban biên tập")
+
+
+def test_moderator_answers_without_javascript_on_a_phone(open_context, story, moderator):
+    question = CommentFactory(article=story, name="Lê Cúc", body="Khi nào đoạn đường được sửa?")
+    context = open_context(java_script_enabled=False, viewport=PHONE)
+    queue = log_in(context, moderator.username)
+    queue.goto("/admin/comments/comment/queue/")
+    item = queue.locator(f"#c-{question.pk}")
+
+    item.get_by_text("Trả lời với tư cách tòa soạn").click()
+    item.get_by_role("button", name="Duyệt và đăng trả lời").click()
+    expect(queue.locator(".messagelist")).to_contain_text("Câu trả lời đang trống")
+    answer_box = queue.get_by_role("textbox", name="Câu trả lời của tòa soạn")
+    expect(answer_box).to_be_visible()
+    assert not scrolls_sideways(queue)
+    screenshot(queue, "queue-answer-refused-390")
+    answer_box.fill(ANSWER)
+    queue.get_by_role("button", name="Duyệt và đăng trả lời").click()
+
+    expect(queue.locator(".messagelist")).to_contain_text(
+        "Đã duyệt bình luận của Lê Cúc và đăng câu trả lời của tòa soạn."
+    )
+    expect(queue.get_by_text("Không còn bình luận nào chờ duyệt.")).to_be_visible()
+    assert Comment.objects.get(parent=question).body == ANSWER

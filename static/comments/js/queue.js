@@ -1,15 +1,19 @@
-/* The moderation queue from the keyboard: j/k choose a comment, a/r/s decide it.
+/* The moderation queue from the keyboard: j/k choose a comment, a/r/s decide it, t opens
+ * "Trả lời với tư cách tòa soạn" under it (Esc closes it, Ctrl+Enter sends it).
  *
  * Without JavaScript each comment's buttons post a plain form; the server decides and
  * redirects back to the next pending comment. This script posts the same forms with fetch
- * (asking for JSON), takes the comment off the page and moves on to the next one at once. */
+ * (asking for JSON), takes the comment off the page and moves on to the next one at once.
+ * A refused answer stays in place with its text and the server's reason. */
 (function () {
   "use strict";
   var list = document.querySelector("[data-queue]");
   if (!list) { return; }
   var statusLine = document.querySelector("[data-queue-status]");
   var counter = document.querySelector("[data-pending-count]");
+  var pendingTab = document.querySelector('[data-tab-count="pending"]');
   var KEYS = { a: "approve", r: "reject", s: "spam" };
+  var REPLY_KEY = "t";
   var selected = null;
 
   document.querySelector("[data-queue-legend]").hidden = false;
@@ -68,11 +72,38 @@
     note.focus();
   }
 
+  function openReply(item) {
+    var reply = item.querySelector("[data-reply]");
+    if (!reply) { return; }
+    reply.open = true;
+    reply.querySelector("textarea").focus();
+  }
+
+  function closeReply(reply) {
+    var item = reply.closest(".queue-item");
+    reply.open = false;
+    select(item, true);
+  }
+
+  /* The server did not publish the answer: its reason by the field, the text left as it is. */
+  function refuse(item, form, message) {
+    var error = form.querySelector("[data-reply-error]");
+    var field = form.elements.body;
+    item.removeAttribute("aria-busy");
+    error.textContent = message;
+    error.hidden = false;
+    field.setAttribute("aria-invalid", "true");
+    select(item, false);
+    field.focus();
+    announce(message);
+  }
+
   function act(item, button) {
     if (!item || !button || item.hasAttribute("aria-busy")) { return; }
     var form = button.form;
+    var replying = button.dataset.action === "reply";
     item.setAttribute("aria-busy", "true");
-    if (item === selected) { select(neighbour(item), true); }
+    if (item === selected && !replying) { select(neighbour(item), true); }
     // A button without its own formaction posts to the form's action (.formAction would not).
     var url = button.hasAttribute("formaction") ? button.formAction : form.action;
     fetch(url, {
@@ -85,6 +116,10 @@
       }
     }).then(function (response) {
       return response.json().then(function (data) {
+        if (response.status === 400 && data.message) {  // an answer refused: say why
+          data.refused = true;
+          return data;
+        }
         // 409: someone else decided it first; 404: it is gone. Either way it leaves the queue.
         if (!response.ok && response.status !== 409 && response.status !== 404) {
           throw new Error(data.message);
@@ -92,9 +127,14 @@
         return data;
       });
     }).then(function (data) {
+      if (data.refused) {
+        refuse(item, form, data.message);
+        return;
+      }
       if (item === selected) { select(neighbour(item), true); }
       item.remove();
       counter.textContent = data.pending;
+      if (pendingTab) { pendingTab.textContent = data.pending; }
       announce(data.message);
       whenEmpty();
     }).catch(function () {
@@ -124,6 +164,19 @@
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
+    var reply = target.closest && target.closest("[data-reply]");
+    if (reply && !event.defaultPrevented && !event.isComposing) {
+      if (event.key === "Escape" && reply.open) {
+        closeReply(reply);
+        event.preventDefault();
+        return;
+      }
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.form) {
+        target.form.requestSubmit(target.form.querySelector('[data-action="reply"]'));
+        event.preventDefault();
+        return;
+      }
+    }
     if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey ||
         event.altKey || target.isContentEditable ||
         target.closest("input, textarea, select")) {
@@ -136,6 +189,8 @@
       move(-1);
     } else if (KEYS[key] && selected) {
       act(selected, selected.querySelector('[data-action="' + KEYS[key] + '"]'));
+    } else if (key === REPLY_KEY && selected) {
+      openReply(selected);
     } else {
       return;
     }
