@@ -6,166 +6,408 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_story_reads'),
-        ('comments', '0008_remove_comment_wp_id'),
+        ("articles", "0012_story_reads"),
+        ("comments", "0008_remove_comment_wp_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommentLike',
+            name="CommentLike",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('browser', models.CharField(max_length=32, verbose_name='trình duyệt')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("browser", models.CharField(max_length=32, verbose_name="trình duyệt")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="lúc")),
             ],
             options={
-                'verbose_name': 'lượt thích',
-                'verbose_name_plural': 'lượt thích',
+                "verbose_name": "lượt thích",
+                "verbose_name_plural": "lượt thích",
             },
         ),
         migrations.CreateModel(
-            name='CommentReport',
+            name="CommentReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('spam', 'Spam'), ('abusive', 'Xúc phạm'), ('false', 'Sai sự thật'), ('unlawful', 'Vi phạm pháp luật'), ('personal', 'Lộ thông tin cá nhân'), ('other', 'Khác'), ('official', 'Yêu cầu của cơ quan chức năng')], max_length=10, verbose_name='lý do')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('browser', models.CharField(blank=True, max_length=32, verbose_name='trình duyệt')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='lúc')),
-                ('reference', models.CharField(blank=True, max_length=120, verbose_name='số hiệu văn bản')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='xử lý lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("spam", "Spam"),
+                            ("abusive", "Xúc phạm"),
+                            ("false", "Sai sự thật"),
+                            ("unlawful", "Vi phạm pháp luật"),
+                            ("personal", "Lộ thông tin cá nhân"),
+                            ("other", "Khác"),
+                            ("official", "Yêu cầu của cơ quan chức năng"),
+                        ],
+                        max_length=10,
+                        verbose_name="lý do",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "browser",
+                    models.CharField(blank=True, max_length=32, verbose_name="trình duyệt"),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP"),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="lúc"),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=120, verbose_name="số hiệu văn bản"),
+                ),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xử lý lúc"),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo vi phạm',
-                'verbose_name_plural': 'báo cáo vi phạm',
-                'ordering': ['created', 'pk'],
+                "verbose_name": "báo cáo vi phạm",
+                "verbose_name_plural": "báo cáo vi phạm",
+                "ordering": ["created", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CommentRule',
+            name="CommentRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('site', 'Toàn trang'), ('section', 'Chuyên mục'), ('story', 'Bài viết')], max_length=8, verbose_name='áp dụng cho')),
-                ('mode', models.CharField(blank=True, choices=[('off', 'Tắt: không hiện bình luận'), ('read_only', 'Chỉ đọc: hiện bình luận, không nhận thêm'), ('premoderated', 'Duyệt trước khi đăng'), ('known', 'Người đã có bình luận được duyệt: đăng ngay')], max_length=12, null=True, verbose_name='chế độ')),
-                ('close_after_days', models.PositiveSmallIntegerField(blank=True, help_text='Tính từ lúc xuất bản, mỗi khi trang được mở. 0: không bao giờ đóng.', null=True, verbose_name='đóng sau (ngày)')),
-                ('quiet_from', models.TimeField(blank=True, null=True, verbose_name='giờ nghỉ từ')),
-                ('quiet_until', models.TimeField(blank=True, help_text='Giờ Việt Nam. Trong giờ nghỉ không nhận bình luận. Giờ bắt đầu bằng giờ kết thúc: không có giờ nghỉ.', null=True, verbose_name='giờ nghỉ đến')),
-                ('max_length', models.PositiveIntegerField(blank=True, null=True, verbose_name='độ dài tối đa (ký tự)')),
-                ('max_links', models.PositiveSmallIntegerField(blank=True, help_text='Bình luận có nhiều liên kết hơn phải chờ duyệt.', null=True, verbose_name='số liên kết tối đa')),
-                ('report_threshold', models.PositiveSmallIntegerField(blank=True, help_text='Số người báo cáo khác nhau để tạm ẩn một bình luận.', null=True, verbose_name='ngưỡng báo cáo')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("site", "Toàn trang"),
+                            ("section", "Chuyên mục"),
+                            ("story", "Bài viết"),
+                        ],
+                        max_length=8,
+                        verbose_name="áp dụng cho",
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("off", "Tắt: không hiện bình luận"),
+                            ("read_only", "Chỉ đọc: hiện bình luận, không nhận thêm"),
+                            ("premoderated", "Duyệt trước khi đăng"),
+                            ("known", "Người đã có bình luận được duyệt: đăng ngay"),
+                        ],
+                        max_length=12,
+                        null=True,
+                        verbose_name="chế độ",
+                    ),
+                ),
+                (
+                    "close_after_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Tính từ lúc xuất bản, mỗi khi trang được mở. 0: không bao giờ đóng.",
+                        null=True,
+                        verbose_name="đóng sau (ngày)",
+                    ),
+                ),
+                ("quiet_from", models.TimeField(blank=True, null=True, verbose_name="giờ nghỉ từ")),
+                (
+                    "quiet_until",
+                    models.TimeField(
+                        blank=True,
+                        help_text="Giờ Việt Nam. Trong giờ nghỉ không nhận bình luận. Giờ bắt đầu bằng giờ kết thúc: không có giờ nghỉ.",
+                        null=True,
+                        verbose_name="giờ nghỉ đến",
+                    ),
+                ),
+                (
+                    "max_length",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="độ dài tối đa (ký tự)"
+                    ),
+                ),
+                (
+                    "max_links",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Bình luận có nhiều liên kết hơn phải chờ duyệt.",
+                        null=True,
+                        verbose_name="số liên kết tối đa",
+                    ),
+                ),
+                (
+                    "report_threshold",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Số người báo cáo khác nhau để tạm ẩn một bình luận.",
+                        null=True,
+                        verbose_name="ngưỡng báo cáo",
+                    ),
+                ),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'quy định bình luận',
-                'verbose_name_plural': 'quy định bình luận',
-                'permissions': [('loosen_commentrule', 'Có thể đặt quy định của bài thoáng hơn của chuyên mục')],
+                "verbose_name": "quy định bình luận",
+                "verbose_name_plural": "quy định bình luận",
+                "permissions": [
+                    ("loosen_commentrule", "Có thể đặt quy định của bài thoáng hơn của chuyên mục")
+                ],
             },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='badge',
-            field=models.CharField(blank=True, choices=[('', 'Bạn đọc'), ('reporter', 'Phóng viên'), ('editor', 'Biên tập viên'), ('board', 'Ban biên tập')], default='', max_length=10, verbose_name='danh hiệu'),
+            model_name="comment",
+            name="badge",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Bạn đọc"),
+                    ("reporter", "Phóng viên"),
+                    ("editor", "Biên tập viên"),
+                    ("board", "Ban biên tập"),
+                ],
+                default="",
+                max_length=10,
+                verbose_name="danh hiệu",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='by_story_author',
-            field=models.BooleanField(default=False, help_text='Người viết có tên trong dòng tác giả.', verbose_name='tác giả bài viết'),
+            model_name="comment",
+            name="by_story_author",
+            field=models.BooleanField(
+                default=False,
+                help_text="Người viết có tên trong dòng tác giả.",
+                verbose_name="tác giả bài viết",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='featured_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='ghim nổi bật lúc'),
+            model_name="comment",
+            name="featured_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="ghim nổi bật lúc"
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='featured_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghim'),
+            model_name="comment",
+            name="featured_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người ghim",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='like_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='lượt thích'),
+            model_name="comment",
+            name="like_count",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="lượt thích"),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='report_state',
-            field=models.CharField(blank=True, choices=[('', 'Không bị báo cáo'), ('hidden', 'Đang xem xét lại'), ('kept', 'Đã giữ sau báo cáo')], default='', editable=False, max_length=6, verbose_name='báo cáo vi phạm'),
+            model_name="comment",
+            name="report_state",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Không bị báo cáo"),
+                    ("hidden", "Đang xem xét lại"),
+                    ("kept", "Đã giữ sau báo cáo"),
+                ],
+                default="",
+                editable=False,
+                max_length=6,
+                verbose_name="báo cáo vi phạm",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='reported_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='bị ẩn vì báo cáo lúc'),
+            model_name="comment",
+            name="reported_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="bị ẩn vì báo cáo lúc"
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='reporters',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Người báo cáo khác nhau (trình duyệt và IP) chưa được xử lý.', verbose_name='số người báo cáo'),
+            model_name="comment",
+            name="reporters",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="Người báo cáo khác nhau (trình duyệt và IP) chưa được xử lý.",
+                verbose_name="số người báo cáo",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='user',
-            field=models.ForeignKey(blank=True, help_text='Khi người viết là nhân viên tòa soạn đã đăng nhập.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản tòa soạn'),
+            model_name="comment",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Khi người viết là nhân viên tòa soạn đã đăng nhập.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="comments",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="tài khoản tòa soạn",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['report_state', 'reporters'], name='comment_reported_idx'),
+            model_name="comment",
+            index=models.Index(fields=["report_state", "reporters"], name="comment_reported_idx"),
         ),
         migrations.AddField(
-            model_name='commentlike',
-            name='comment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='likes', to='comments.comment', verbose_name='bình luận'),
+            model_name="commentlike",
+            name="comment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="likes",
+                to="comments.comment",
+                verbose_name="bình luận",
+            ),
         ),
         migrations.AddField(
-            model_name='commentreport',
-            name='comment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='comments.comment', verbose_name='bình luận'),
+            model_name="commentreport",
+            name="comment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reports",
+                to="comments.comment",
+                verbose_name="bình luận",
+            ),
         ),
         migrations.AddField(
-            model_name='commentreport',
-            name='reported_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập'),
+            model_name="commentreport",
+            name="reported_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người nhập",
+            ),
         ),
         migrations.AddField(
-            model_name='commentreport',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xử lý'),
+            model_name="commentreport",
+            name="resolved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người xử lý",
+            ),
         ),
         migrations.AddField(
-            model_name='commentrule',
-            name='article',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comment_rule', to='articles.article', verbose_name='bài viết'),
+            model_name="commentrule",
+            name="article",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comment_rule",
+                to="articles.article",
+                verbose_name="bài viết",
+            ),
         ),
         migrations.AddField(
-            model_name='commentrule',
-            name='section',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comment_rule', to='articles.section', verbose_name='chuyên mục'),
+            model_name="commentrule",
+            name="section",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comment_rule",
+                to="articles.section",
+                verbose_name="chuyên mục",
+            ),
         ),
         migrations.AddField(
-            model_name='commentrule',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người cập nhật'),
+            model_name="commentrule",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người cập nhật",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commentlike',
-            constraint=models.UniqueConstraint(fields=('comment', 'browser'), name='comment_like_once'),
+            model_name="commentlike",
+            constraint=models.UniqueConstraint(
+                fields=("comment", "browser"), name="comment_like_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='commentreport',
-            index=models.Index(fields=['comment', 'resolved_at'], name='comment_report_open_idx'),
+            model_name="commentreport",
+            index=models.Index(fields=["comment", "resolved_at"], name="comment_report_open_idx"),
         ),
         migrations.AddConstraint(
-            model_name='commentreport',
-            constraint=models.UniqueConstraint(condition=models.Q(('browser', ''), _negated=True), fields=('comment', 'browser'), name='comment_report_once_per_browser'),
+            model_name="commentreport",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("browser", ""), _negated=True),
+                fields=("comment", "browser"),
+                name="comment_report_once_per_browser",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commentrule',
-            constraint=models.UniqueConstraint(condition=models.Q(('scope', 'site')), fields=('scope',), name='comment_rule_one_site'),
+            model_name="commentrule",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("scope", "site")),
+                fields=("scope",),
+                name="comment_rule_one_site",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commentrule',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('article__isnull', True), ('scope', 'site'), ('section__isnull', True)), models.Q(('article__isnull', True), ('scope', 'section'), ('section__isnull', False)), models.Q(('article__isnull', False), ('scope', 'story'), ('section__isnull', True)), _connector='OR'), name='comment_rule_scope_matches'),
+            model_name="commentrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("article__isnull", True), ("scope", "site"), ("section__isnull", True)
+                    ),
+                    models.Q(
+                        ("article__isnull", True), ("scope", "section"), ("section__isnull", False)
+                    ),
+                    models.Q(
+                        ("article__isnull", False), ("scope", "story"), ("section__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="comment_rule_scope_matches",
+            ),
+        ),
+        migrations.AlterModelOptions(
+            name="comment",
+            options={
+                "ordering": ["created", "pk"],
+                "permissions": [("view_moderation_figures", "Xem tổng quan kiểm duyệt")],
+                "verbose_name": "bình luận",
+                "verbose_name_plural": "bình luận",
+            },
+        ),
+        migrations.AddIndex(
+            model_name="comment",
+            index=models.Index(fields=["moderated_at"], name="comment_moderated_idx"),
         ),
     ]

@@ -2,16 +2,22 @@
 
 Moderators see and decide reports and see the comment rules; editors and the editor-in-chief
 set the rules, and only the editor-in-chief may make a story's rule looser than its section's
-(superusers may do everything). The editor-in-chief also sees the moderation figures, which
-ask for `view_comment`.
+(superusers may do everything). Moderators and the editor-in-chief see the moderation
+figures.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODERATORS = ["view_commentreport", "change_commentreport", "view_commentrule"]
+MODERATORS = [
+    "view_commentreport",
+    "change_commentreport",
+    "view_commentrule",
+    "view_moderation_figures",
+]
 EDITORS = ["view_commentrule", "add_commentrule", "change_commentrule", "delete_commentrule"]
-CHIEF = [*EDITORS, "loosen_commentrule", "view_comment", "view_commentreport"]
+# The editor-in-chief sees the figures, not the comments themselves (emails, addresses).
+CHIEF = [*EDITORS, "loosen_commentrule", "view_moderation_figures"]
 GROUPS = {"Moderators": MODERATORS, "Biên tập viên": EDITORS, "Tổng biên tập": CHIEF}
 
 

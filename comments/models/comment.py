@@ -150,11 +150,13 @@ class Comment(models.Model):
         verbose_name = _("bình luận")
         verbose_name_plural = _("bình luận")
         ordering = ["created", "pk"]
+        permissions = [("view_moderation_figures", _("Xem tổng quan kiểm duyệt"))]
         indexes = [
             models.Index(fields=["article", "status", "created"], name="comment_article_idx"),
             models.Index(fields=["status", "created"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
             models.Index(fields=["report_state", "reporters"], name="comment_reported_idx"),
+            models.Index(fields=["moderated_at"], name="comment_moderated_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
