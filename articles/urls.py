@@ -1,12 +1,13 @@
 from django.urls import path
 
-from articles import feeds, views, views_video
+from articles import feeds, views, views_reads, views_video
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("bai-viet/<slug:slug>/", views.article_detail, name="detail"),
+    path("luot-doc/<int:pk>/", views_reads.read, name="read"),
     path("chuyen-muc/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("chuyen-muc/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
-from articles import structured_data
+from articles import readership, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlugHistory, Author, Correction, Section, Tag
 from articles.text import search_words
@@ -35,7 +35,12 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "latest": latest, "section_blocks": blocks},
+        {
+            "lead": lead,
+            "latest": latest,
+            "section_blocks": blocks,
+            "most_read": readership.most_read(),
+        },
     )
 
 
@@ -122,7 +127,12 @@ class SectionView(OneOwnersStoriesView):
 
     def owner_context(self, section):
         feed_url = reverse("articles:section_feed", kwargs={"slug": section.slug})
-        return {"section": section, "description": section.description, "feed_url": feed_url}
+        return {
+            "section": section,
+            "description": section.description,
+            "feed_url": feed_url,
+            "most_read": readership.most_read(section.pk),
+        }
 
 
 class TagView(OneOwnersStoriesView):

@@ -161,7 +161,7 @@ else:
             "BACKEND": "newsroom.infra.filecache.SharedFileCache",
             "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
             # Every worker counts here (rate limits, login throttle): room for many readers.
-            "OPTIONS": {"MAX_ENTRIES": 10000},
+            "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", 1_000_000)},
         },
     }
 # How long a cached page may be served at most (saves and moderation retire pages at once).

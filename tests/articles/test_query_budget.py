@@ -1,8 +1,14 @@
 """Pages load in a fixed number of queries, however many stories, bylines and tags there are."""
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import StoryReads
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -16,7 +22,12 @@ pytestmark = pytest.mark.django_db
 
 # A page rendered for the page cache makes one more query: when the next scheduled story
 # goes live (no cached page may outlive that moment).
-HOME_QUERIES = 4 + 1  # nav sections, lead + latest, section blocks, sections
+# "Đọc nhiều" adds one query per list (the last 24 hours, the last 7 days) to the home and
+# section pages, only when the lists are ranked again: they are kept for a few minutes
+# (articles.readership.most_read), so most pages drawn run without them.
+MOST_READ = 2
+HOME_QUERIES = 4 + 1 + MOST_READ  # nav sections, lead + latest, section blocks, sections
+SECTION_QUERIES = 4 + 1 + MOST_READ  # nav, section, count, page of stories
 ARTICLE_QUERIES = 8 + 1  # nav, story + section, bylines + authors, tags, notes, related,
 # the comment rule, comments
 
@@ -31,8 +42,16 @@ def make_stories(count):
         for author in authors:
             BylineFactory(article=story, author=author)
         CorrectionFactory.create_batch(2, article=story)
+        for hours_ago in (0, 30, 100):  # read today, yesterday and this week
+            StoryReads.objects.create(
+                article=story, hour=this_hour() - timedelta(hours=hours_ago), count=n + 1
+            )
         stories.append(story)
     return stories
+
+
+def this_hour():
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
 @pytest.mark.parametrize("count", [5, 60])
@@ -42,6 +61,7 @@ def test_home_page_query_count_is_fixed(client, django_assert_num_queries, count
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get(reverse("articles:home"))
     assert response.status_code == 200
+    assert 'class="most-read"' in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [2, 40])
@@ -57,8 +77,26 @@ def test_article_page_query_count_is_fixed(client, django_assert_num_queries, co
 def test_section_page_query_count_is_fixed(client, django_assert_num_queries, count):
     story = make_stories(count)[0]
 
-    with django_assert_num_queries(4 + 1):  # nav, section, count, page of stories
-        client.get(story.section.get_absolute_url())
+    with django_assert_num_queries(SECTION_QUERIES):
+        response = client.get(story.section.get_absolute_url())
+    assert 'class="most-read"' in response.content.decode()
+
+
+def test_most_read_lists_are_not_ranked_for_every_page(editor_client, django_assert_num_queries):
+    """A second page within the lists' few minutes (here a personal one, which the page cache
+    does not serve) runs without the two ranking queries."""
+    story = make_stories(6)[0]
+    home, section = reverse("articles:home"), story.section.get_absolute_url()
+    first = {url: len(queries_of(editor_client, url)) for url in (home, section)}
+
+    for url in (home, section):
+        assert len(queries_of(editor_client, url)) == first[url] - MOST_READ
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return queries
 
 
 @pytest.mark.parametrize("count", [3, 30])

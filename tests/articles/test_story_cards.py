@@ -1,0 +1,99 @@
+"""Story cards on every list show the story's comment count, linked to its thread, as
+Vietnamese news sites do: only when there is at least one, and without a query of their own."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories(section):
+    """Enough stories for the home page's lead, its latest list and its section block, all
+    with a tag and a byline, and all found by one search; the newest last."""
+    tag, author = TagFactory(name="Cà phê"), AuthorFactory(name="Hồng Nhung")
+    made = [
+        ArticleFactory(section=section, title=f"Cà phê Đăk Hà {n}", tags=[tag]) for n in range(14)
+    ]
+    for story in made:
+        BylineFactory(article=story, author=author)
+    return made
+
+
+def with_comments(stories, count):
+    Article.objects.filter(pk__in=[s.pk for s in stories]).update(comment_count=count)
+
+
+def list_urls(story):
+    return {
+        "home": reverse("articles:home"),
+        "section": story.section.get_absolute_url(),
+        "tag": story.tags.get().get_absolute_url(),
+        "author": story.bylines.get().author.get_absolute_url(),
+        "search": reverse("articles:search") + "?q=ca+phe+dak+ha",
+    }
+
+
+def count_links(html):
+    """{story link: the text of its comment-count link} on a page."""
+    found = re.findall(r'<a class="comment-count" href="([^"#]+)#binh-luan">([^<]+)</a>', html)
+    return {url: text for url, text in found}
+
+
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author", "search"])
+def test_cards_show_the_comment_count_linked_to_the_thread(client, stories, page):
+    with_comments(stories, 12)
+    url = list_urls(stories[0])[page]
+
+    links = count_links(client.get(url).content.decode())
+
+    assert len(links) >= 4
+    for story_url, text in links.items():
+        assert text == "12 bình luận"
+        assert story_url in {s.get_absolute_url() for s in stories}
+
+
+def test_every_story_on_the_home_page_shows_its_count(client, stories):
+    for n, story in enumerate(stories):
+        Article.objects.filter(pk=story.pk).update(comment_count=n + 1)
+
+    links = count_links(client.get(reverse("articles:home")).content.decode())
+
+    assert links == {s.get_absolute_url(): f"{n + 1} bình luận" for n, s in enumerate(stories)}
+
+
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author", "search"])
+def test_no_count_is_shown_without_comments(client, stories, page):
+    html = client.get(list_urls(stories[-1])[page]).content.decode()
+
+    assert stories[-1].title in html
+    assert "comment-count" not in html.split("</main>")[0].split('<main id="noi-dung"')[1]
+    assert "0 bình luận" not in html
+
+
+def test_one_comment_reads_as_one(client, stories):
+    with_comments(stories[-1:], 1)
+
+    links = count_links(client.get(stories[-1].section.get_absolute_url()).content.decode())
+
+    assert links == {stories[-1].get_absolute_url(): "1 bình luận"}
+
+
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author", "search"])
+def test_counts_cost_no_query(client, stories, page, django_assert_num_queries):
+    url = list_urls(stories[0])[page]
+    with CaptureQueriesContext(connection) as without:
+        client.get(url)
+
+    with_comments(stories, 250)
+    with django_assert_num_queries(len(without)):
+        html = client.get(url).content.decode()  # the write retired the cached page
+
+    assert "250 bình luận" in html
