@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import (
     ArticleSlugHistory,
@@ -175,6 +176,7 @@ BEFORE = {
     "approve": {"status": Comment.Status.PENDING},
     "reject": {"status": Comment.Status.PENDING},
     "mark_spam": {"status": Comment.Status.PENDING},
+    "unfeature": {"featured_at": timezone.now()},
 }
 
 
