@@ -22,7 +22,6 @@ BENCH_READS_SETTINGS names another settings module to try, e.g. a cache setting)
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -52,26 +51,27 @@ function request()
   return wrk.format("POST", "/luot-doc/" .. id .. "/", {["User-Agent"] = agent}, "")
 end
 """
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def measure(env, server, *, base, work, seconds=SECONDS):
-    """Warm up, flush, run wrk for `seconds` with a worker killed halfway, flush, compare."""
+def measure(env, server, *, wrk, work, seconds=SECONDS):
+    """Warm up, flush, run wrk for `seconds` with a worker killed halfway, flush, compare.
+    `wrk(path, seconds=…, script=…, env=…)` is run.py's."""
     folder = work / "reads"
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "beacon.lua"
     script.write_text(SCRIPT)
     newest, span = _stories(env)
     wrk_env = {**env, "READS_NEWEST": str(newest), "READS_SPAN": str(span), "READS_AGENT": CHROME}
-    baseline = _wrk(base, None, 5, env, path="/_bench/baseline/")["rps"]
-    _wrk(base, script, 3, wrk_env)  # warm up: workers, connections, the story lookups
+    baseline = wrk("/_bench/baseline/", seconds=5, env=env)["rps"]
+    # Warm up: workers, connections, the story lookups.
+    wrk("/", seconds=3, script=str(script), env=wrk_env)
     time.sleep(1)
     before = _stored(env)
     files_before = _cache_files(env)
     killed = {}
     killer = threading.Timer(seconds / 2, lambda: killed.update(_kill_a_worker(server.pid)))
     killer.start()
-    run = _wrk(base, script, seconds, wrk_env)
+    run = wrk("/", seconds=seconds, script=str(script), env=wrk_env)
     killer.join()
     time.sleep(1)  # the last beacons land
     stored = _stored(env) - before
@@ -79,6 +79,7 @@ def measure(env, server, *, base, work, seconds=SECONDS):
     lost = max(0, answered - stored)
     return {
         **run,
+        "seconds": seconds,
         "baseline_rps": baseline,
         "answered_204": answered,
         "stored": stored,
@@ -106,31 +107,6 @@ def report(result) -> list[str]:
         f"without an answer, {r['socket_errors'] or 'no socket errors'}. Target: "
         f"≥ {TARGET_RPS}/s and ≤ {MAX_LOST:.0%} lost: {'met' if r['passed'] else 'NOT met'}.",
     ]
-
-
-def _wrk(base, script, seconds, env, path="/"):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
-    if script:
-        command += ["-s", str(script)]
-    output = subprocess.run(
-        [*command, base + path], capture_output=True, text=True, env=env, check=True
-    ).stdout
-
-    def latency(pct):
-        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
-        return round(float(value) * UNITS[unit], 2)
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "seconds": seconds,
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "requests": int(re.search(r"(\d+) requests in", output)[1]),
-        "p50_ms": latency(50),
-        "p99_ms": latency(99),
-        "bad_status": int(errors[1]) if errors else 0,
-        "socket_errors": socket_errors[1] if socket_errors else "",
-    }
 
 
 def _kill_a_worker(server_pid) -> dict:
@@ -203,7 +179,7 @@ def main():
     run.prepare(kind, env)
     server = run.start_server(env)
     try:
-        result = measure(env, server, base=run.BASE, work=run.WORK)
+        result = measure(env, server, wrk=run.wrk, work=run.WORK)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

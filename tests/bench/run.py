@@ -6,10 +6,11 @@ a fixed 40 KB view served by the same process, checks that every comment posted 
 stored, watches worker memory over 100,000 requests, measures what video costs
 (tests/bench/video.py: a 1080p clip encoded by a real worker, cached pages while it encodes,
 a 2 GB upload's memory), how many likes a second the site takes with every count equal to its
-rows (tests/bench/likes.py), and writes JSON and a Markdown table.
+rows (tests/bench/likes.py), how many read beacons a second it counts and how few it loses when
+a worker is killed (tests/bench/reads.py), and writes JSON and a Markdown table.
 
-`run.py posting` (or any of pages, posting, likes, memory, video) runs only those parts, for quick
-iteration.
+`run.py posting` (or any of pages, posting, likes, memory, reads, video) runs only those
+parts, for quick iteration.
 
 SQLite by default. With DATABASE_URL (its database name must contain "bench": it is wiped)
 and REDIS_URL set, it measures the PostgreSQL + Redis stack instead.
@@ -29,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 import likes
+import reads
 import video
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,7 +209,7 @@ PAGES = {
 }
 
 
-PARTS = ("pages", "posting", "likes", "memory", "video")
+PARTS = ("pages", "posting", "likes", "memory", "reads", "video")
 
 
 def main():
@@ -231,6 +233,8 @@ def main():
             results["likes"] = likes.measure(env, wrk=wrk, work=WORK)
         if "memory" in parts:
             results["memory"] = memory(server)
+        if "reads" in parts:  # kills a worker: after memory, before video
+            results["reads"] = reads.measure(env, server, wrk=wrk, work=WORK)
         if "video" in parts:
             results["video"] = video.measure(
                 env, server, base=BASE, work=WORK, wrk=wrk,
@@ -298,6 +302,7 @@ def report(results, kind):
         f"{sorted(results['memory']['rss_end_mb'].values())}.",
     ]
     lines += likes.report_lines(results["likes"])
+    lines += reads.report(results["reads"])
     lines += video_report(results["video"])
     table = "\n".join(lines)
     (out / f"{kind}.md").write_text(table + "\n")
