@@ -160,8 +160,9 @@ else:
         "shared": {
             "BACKEND": "newsroom.infra.filecache.SharedFileCache",
             "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
-            # Every worker counts here (rate limits, login throttle): room for many readers.
-            "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", 1_000_000)},
+            # Every worker counts here (rate limits, login throttle, batches of read counts):
+            # room for many readers; expired entries go first when it is full.
+            "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", 100_000)},
         },
     }
 # How long a cached page may be served at most (saves and moderation retire pages at once).
@@ -345,8 +346,8 @@ COMMENTS_REPORT_RATE_LIMITS = [(10, 60), (60, 3600)]
 COMMENTS_LIKE_RATE_LIMITS = [(30, 60)]
 # How old a like count on a cached page may be.
 COMMENTS_LIKES_FRESH_SECONDS = env_int("COMMENTS_LIKES_FRESH_SECONDS", 60)
-# Most read (articles/readership.py): read counts gathered in the shared cache are written to
-# the database at most this often.
+# Most read (articles/readership.py, read_batches.py): read counts gathered in the shared cache
+# are written to the database at most this often.
 READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 10)
 # Background work (django.tasks): the database backend and `manage.py worker` (make run starts
 # one). The queue is a table of the site's database, so nothing else needs running.

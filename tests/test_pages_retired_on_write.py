@@ -21,6 +21,7 @@ from articles.models import (
     AuditEntry,
     CaptionTrack,
     Correction,
+    ReaderOfTheDay,
     Revision,
     StoryReads,
     Video,
@@ -52,6 +53,7 @@ NEVER_SHOWN = {
     CommentLike,
     CommentReport,
     StoryReads,
+    ReaderOfTheDay,
 }
 APPEND_ONLY = {Correction}  # a published note is followed by another, never changed
 FACTORIES = {

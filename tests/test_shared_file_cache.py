@@ -71,3 +71,33 @@ def test_a_reader_may_post_again_once_the_rate_limit_window_ends(article, settin
     time.sleep(1.1)
 
     assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 302
+
+
+def test_a_full_cache_drops_what_has_expired_and_keeps_what_is_live(tmp_path):
+    cache = SharedFileCache(str(tmp_path / "shared"), {"OPTIONS": {"MAX_ENTRIES": 50}})
+    cache._last_cull = time.monotonic()  # no cull while it fills
+    for n in range(40):
+        cache.set(f"gone-{n}", n, timeout=1)
+    cache.set_many({f"live-{n}": n for n in range(20)}, timeout=300)
+    cache.set("forever", "kept", timeout=None)
+    time.sleep(1.1)
+
+    cache._last_cull = 0.0
+    cache.set("one-more", 1, timeout=300)  # the cache is full: it culls first
+
+    assert len(list(Path(cache._dir).glob("*.djcache"))) == 22
+    assert all(cache.get(f"live-{n}") == n for n in range(20))
+    assert cache.get("forever") == "kept" and cache.get("one-more") == 1
+
+
+def test_a_cache_full_of_live_entries_still_makes_room(tmp_path):
+    cache = SharedFileCache(
+        str(tmp_path / "shared"), {"OPTIONS": {"MAX_ENTRIES": 30, "CULL_FREQUENCY": 3}}
+    )
+    cache._last_cull = time.monotonic()
+    cache.set_many({f"live-{n}": n for n in range(30)}, timeout=300)
+
+    cache._last_cull = 0.0
+    cache.set("one-more", 1, timeout=300)
+
+    assert len(list(Path(cache._dir).glob("*.djcache"))) == 30 - 10 + 1

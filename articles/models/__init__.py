@@ -3,7 +3,7 @@ its video (`media`); how many read it (`readership`)."""
 
 from articles.models.desk import AuditEntry, Correction, Revision
 from articles.models.media import CaptionTrack, Video, VideoQuerySet
-from articles.models.readership import StoryReads
+from articles.models.readership import ReaderOfTheDay, StoryReads
 from articles.models.stories import (
     Article,
     ArticleQuerySet,
@@ -27,6 +27,7 @@ __all__ = [
     "CaptionTrack",
     "Correction",
     "Named",
+    "ReaderOfTheDay",
     "Revision",
     "Section",
     "ShownToReaders",

@@ -29,3 +29,20 @@ class StoryReads(models.Model):
 
     def __str__(self):
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.count}"
+
+
+class ReaderOfTheDay(models.Model):
+    """One browser counted for one story on one day (Asia/Ho_Chi_Minh), as a 64-bit hash of
+    the browser's key and the story: no cookie, no address. Written with the counts, in the
+    same transaction, so a batch of reads written twice counts once; kept two days."""
+
+    pk = models.CompositePrimaryKey("day", "reader")
+    day = models.DateField(_("ngày"))
+    reader = models.BigIntegerField(_("người đọc"))
+
+    class Meta:
+        verbose_name = _("người đọc trong ngày")
+        verbose_name_plural = _("người đọc trong ngày")
+
+    def __str__(self):
+        return f"{self.day}: {self.reader:x}"

@@ -7,6 +7,10 @@ writes the new value with the default timeout, so a 15-second window became 5 mi
 Here `add()` and `incr()` run under one lock shared by every process using the folder, and
 `incr()` keeps the key's expiry. Django's file cache also lists the whole folder on every
 `set()` to see whether it is full; here each process looks at most once every CULL_SECONDS.
+And when it is full, Django's file cache drops entries at random, live ones too (a rate
+limit forgotten, a batch of read counts lost) while expired ones stay. Here each file's
+modification time is its expiry, so a full cache first drops what has expired, without
+opening a file, and drops live entries at random only when that was not enough.
 """
 
 import fcntl
@@ -20,6 +24,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_SECONDS = 30
+NEVER = 32503680000  # the mtime of entries kept without expiry: the year 3000
 
 
 class SharedFileCache(FileBasedCache):
@@ -54,8 +59,26 @@ class SharedFileCache(FileBasedCache):
             self.set(key, value, timeout=None if expiry is None else expiry - now, version=version)
             return value
 
+    def _write_content(self, file, timeout, value):
+        super()._write_content(file, timeout, value)
+        expiry = self.get_backend_timeout(timeout)
+        file.flush()  # the last write sets the mtime: set it after
+        os.utime(file.fileno(), times=(NEVER, NEVER) if expiry is None else (expiry, expiry))
+
     def _cull(self):
         now = time.monotonic()
-        if now - self._last_cull >= CULL_SECONDS:
-            self._last_cull = now
-            super()._cull()
+        if now - self._last_cull < CULL_SECONDS:
+            return
+        self._last_cull = now
+        if len(self._list_cache_files()) < self._max_entries:
+            return
+        expired = time.time()
+        with os.scandir(self._dir) as entries:
+            for entry in entries:
+                if entry.name.endswith(self.cache_suffix):
+                    try:
+                        if entry.stat().st_mtime <= expired:
+                            os.remove(entry.path)
+                    except FileNotFoundError:  # removed by another process meanwhile
+                        pass
+        super()._cull()  # still full: Django's random cull

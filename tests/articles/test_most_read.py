@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import readership
-from articles.models import Article, StoryReads
+from articles import read_batches
+from articles.models import Article, ReaderOfTheDay, StoryReads
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def _reads_handed_over_at_once(settings, monkeypatch):
     """Each read reaches the shared cache at once (no quarter-second wait in this process),
     and what an earlier test left in this process is forgotten."""
     settings.READS_PUSH_SECONDS = 0
-    monkeypatch.setattr(readership, "_gathered", readership._Gathered())
+    monkeypatch.setattr(read_batches, "_gathered", read_batches._Gathered())
 
 
 class Clock:
@@ -279,18 +279,18 @@ def test_flushes_add_to_what_earlier_flushes_wrote(clock, article):
 def test_reads_arriving_during_a_flush_are_not_lost(clock, article, monkeypatch):
     for _ in range(4):
         beacon(Client(), article)
-    write = readership._write
+    write = read_batches._write
 
     def slow_write(pending):
         for _ in range(3):  # readers' beacons land while the flush is writing
             assert beacon(Client(), article).status_code == 204
-        write(pending)
+        return write(pending)
 
-    monkeypatch.setattr(readership, "_write", slow_write)
+    monkeypatch.setattr(read_batches, "_write", slow_write)
     flush()
     assert reads_of(article) == 4
 
-    monkeypatch.setattr(readership, "_write", write)
+    monkeypatch.setattr(read_batches, "_write", write)
     flush()
     assert reads_of(article) == 7
 
@@ -309,15 +309,50 @@ def test_reads_the_shared_cache_dropped_before_a_flush_are_sent_again(clock, art
     assert reads_of(article) == 4
 
 
+def test_a_browser_is_counted_once_whichever_batch_brings_its_reads(clock, article):
+    reader = Client()
+    beacon(reader, article)
+    flush()
+    beacon(reader, article)  # another batch, another flush (or another worker)
+    flush()
+
+    assert reads_of(article) == 1
+
+
+def test_batches_read_twice_count_once(clock, article):
+    """A flusher killed between its commit and marking the batches read: the processes hand
+    them over again, and the next flush finds their readers already counted."""
+    for _ in range(3):
+        beacon(Client(), article)
+    flush()
+    caches["shared"].delete(read_batches.DONE)  # the marks never made it
+    beacon(Client(), article)  # this process hands over again what no flush marked read
+
+    flush()
+
+    assert reads_of(article) == 4
+
+
+def test_readers_are_forgotten_after_three_days(clock, article):
+    beacon(Client(), article)
+    flush()
+    clock.advance(days=3)
+    beacon(Client(), article)
+    flush()
+
+    assert ReaderOfTheDay.objects.count() == 1
+    assert ReaderOfTheDay.objects.get().day == timezone.localdate(clock.now)
+
+
 def test_a_database_that_refuses_the_flush_costs_no_read_and_no_error(clock, article, monkeypatch):
-    write = readership._write
+    write = read_batches._write
 
     def locked(pending):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(readership, "_write", locked)
+    monkeypatch.setattr(read_batches, "_write", locked)
     response = beacon(Client(), article)  # finds the first flush due, which fails
-    monkeypatch.setattr(readership, "_write", write)
+    monkeypatch.setattr(read_batches, "_write", write)
     clock.advance(seconds=django_settings.READS_FLUSH_SECONDS)
     beacon(Client(), article)
 

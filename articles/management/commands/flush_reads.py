@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import readership
+from articles import read_batches
 
 
 class Command(BaseCommand):
@@ -16,13 +16,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--wait",
             type=int,
-            default=readership.FLUSH_LOCK_SECONDS + 5,
+            default=read_batches.FLUSH_LOCK_SECONDS + 5,
             help="Seconds to wait for a flush already running, or left by a killed worker.",
         )
 
     def handle(self, *args, wait, **options):
         deadline = time.monotonic() + wait
-        while (written := readership.flush()) is None:
+        while (written := read_batches.flush()) is None:
             if time.monotonic() > deadline:
                 raise CommandError("Another flush is still running.")
             time.sleep(0.5)
