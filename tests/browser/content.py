@@ -1,14 +1,15 @@
 """A small newsroom with every kind of thing a page can show: images, bylines, tags, threads."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, Tag
-from comments import decisions
-from comments.models import Comment
+from articles.models import Article, Author, Section, StoryReads, Tag
+from comments import decisions, featured, likes, reports
+from comments.models import Comment, CommentReport
 from tests.comments.factories import CommentFactory
 from tests.conftest import image_bytes
 from tests.factories import (
@@ -17,6 +18,7 @@ from tests.factories import (
     BylineFactory,
     SectionFactory,
     TagFactory,
+    UserFactory,
     copy_of_video,
 )
 
@@ -105,6 +107,110 @@ def build_newsroom():
     return Newsroom(
         lead=lead, section=economy, tag=tag, author=author, top_comment=top, reply=reply
     )
+
+
+# -- Likes, featured and staff comments, reports, reads -------------------------------------------
+
+
+@dataclass
+class Reactions:
+    featured: Comment  # the top comment: pinned ("Ý kiến nổi bật") and liked by two browsers
+    staff: Comment  # the story's reporter answering it, with badges
+    hidden: Comment  # hidden after three readers' reports, a reply under it
+    official: Comment  # hidden at once by an official request
+    moderator: User  # a user in "Moderators", who pinned and entered the request
+
+
+def add_reactions(site):
+    """On `site`'s lead story, through the apps' own rules: the top comment pinned and liked,
+    a reporter's answer with its badges, a comment three readers reported (so hidden for
+    review), one report on the reply (still shown) and a comment hidden by an official
+    request; all three wait in the "Bị báo cáo" tab."""
+    lead = site.lead
+    moderator = UserFactory(username="kiemduyet", is_staff=True, groups=["Moderators"])
+    top = site.top_comment
+    featured.pin(top, moderator)
+    for browser in ("trinh-duyet-1", "trinh-duyet-2"):
+        likes.toggle(top.pk, browser)
+    staff = CommentFactory(
+        article=lead,
+        parent=top,
+        name=site.author.name,
+        body="Cảm ơn chị, tòa soạn sẽ tiếp tục theo dõi giá cà phê trong những tuần tới.",
+        status=Comment.Status.APPROVED,
+        badge=Comment.Badge.REPORTER,
+        by_story_author=True,
+    )
+    hidden = CommentFactory(
+        article=lead,
+        name="Người Bị Báo Cáo",
+        body="Toàn tin bịa đặt, đừng ai tin.",
+        status=Comment.Status.APPROVED,
+    )
+    CommentFactory(
+        article=lead,
+        parent=hidden,
+        name="Chị Thảo",
+        body="Anh nói vậy là không đúng.",
+        status=Comment.Status.APPROVED,
+    )
+    official = CommentFactory(
+        article=lead,
+        name="Người Lộ Tin",
+        body="Số điện thoại của ông trưởng thôn là …",
+        status=Comment.Status.APPROVED,
+    )
+    decisions.recount([lead.pk])
+    taken = [
+        (hidden, CommentReport.Reason.ABUSIVE, "Lời lẽ xúc phạm người khác"),
+        (hidden, CommentReport.Reason.FALSE, ""),
+        (hidden, CommentReport.Reason.SPAM, ""),
+        (site.reply, CommentReport.Reason.SPAM, "Quảng cáo"),  # one report: shown, in the tab
+    ]
+    for n, (comment, reason, note) in enumerate(taken):
+        reports.report(comment, reason=reason, note=note, browser=f"bd-{n}", ip="203.0.113.9")
+    reports.official_request(official, moderator, "123/STTTT-TTBCXB", "Lộ thông tin cá nhân")
+    for comment in (top, staff, hidden, official):
+        comment.refresh_from_db()
+    assert hidden.is_hidden_for_review and official.is_hidden_for_review
+    return Reactions(
+        featured=top, staff=staff, hidden=hidden, official=official, moderator=moderator
+    )
+
+
+def add_moderation_history(site, days=30):
+    """A month of comments on `site`'s stories for the moderation figures: a few sent each
+    day, most approved, some rejected (with held reasons) or spam, waits from minutes to
+    hours, and a few still pending."""
+    now = timezone.now()
+    stories = list(Article.objects.published().order_by("-publish_at", "-pk")[:6])
+    held = ["Có liên kết", "Từ ngữ cần xem lại", "Bình luận mới chờ kiểm duyệt"]
+    statuses = [Comment.Status.APPROVED] * 5 + [Comment.Status.REJECTED, Comment.Status.SPAM]
+    for day in range(days):
+        for n in range(day % 4 + 1):
+            sent = now - timedelta(days=day, hours=n * 3 + 1)
+            status = Comment.Status.PENDING if day == 0 and n == 0 else statuses[(day + n) % 7]
+            made = CommentFactory(
+                article=stories[(day + n) % len(stories)],
+                status=status,
+                held_reason=held[(day * 3 + n) % len(held)],
+            )
+            decided = sent + timedelta(minutes=7 + (day * 37 + n * 53) % 400)
+            Comment.objects.filter(pk=made.pk).update(
+                created=sent,
+                moderated_at=None if status == Comment.Status.PENDING else min(decided, now),
+            )
+
+
+def add_reads(site):
+    """Reads of `site`'s stories in the last hours and days: both "Đọc nhiều" lists (24 hours,
+    7 days) full on the home page and on the section's page. Rows as the read batches write
+    them: the lists are ranked on the first page that shows them (then cached)."""
+    hour = timezone.now().astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    stories = Article.objects.published().order_by("-publish_at", "-pk")[:12]
+    for n, story in enumerate(stories):
+        StoryReads.objects.create(article=story, hour=hour - timedelta(hours=n), count=90 - 5 * n)
+        StoryReads.objects.create(article=story, hour=hour - timedelta(days=3), count=7 * n)
 
 
 # -- Video ---------------------------------------------------------------------------------------

@@ -11,8 +11,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import Comment
-from tests.browser.content import add_video_stories, build_newsroom, with_listed_video
+from comments.models import Comment, CommentReport
+from newsroom.infra import pagecache
+from tests.browser.content import (
+    add_reactions,
+    add_reads,
+    add_video_stories,
+    build_newsroom,
+    with_listed_video,
+)
 from tests.browser.helpers import unavailable
 from tests.comments.helpers import post_comment
 
@@ -75,6 +82,24 @@ def rendered_pages():
     pages["video-watch"] = reader.get(videos.hosted.video.get_absolute_url())
     pages["video-watch-youtube"] = reader.get(videos.youtube.video.get_absolute_url())
     pages["article-lead-video"] = reader.get(videos.hosted.get_absolute_url())
+    # Reports, likes, featured and staff comments, most read.
+    reactions = add_reactions(site)
+    report = reverse("comments:report", kwargs={"pk": site.top_comment.pk})
+    pages["report"] = reader.get(report)
+    pages["report-errors"] = reader.post(report, {"reason": "", "note": "Quảng cáo"})
+    pages["report-thanks"] = reader.post(report, {"reason": CommentReport.Reason.SPAM})
+    pages["report-hidden"] = reader.get(
+        reverse("comments:report", kwargs={"pk": reactions.hidden.pk})
+    )
+    pages["article-reactions"] = reader.get(story)
+    pages["article-newest"] = reader.get(story, {"sap-xep": "moi-nhat"})
+    pages["article-most-liked"] = reader.get(story, {"sap-xep": "quan-tam"})
+    like = reverse("comments:like", kwargs={"pk": site.reply.pk})
+    pages["article-liked"] = reader.post(like, follow=True)  # without JavaScript
+    add_reads(site)
+    pagecache.retire_pages()  # the lists were ranked, empty, with the first pages
+    pages["home-most-read"] = reader.get(reverse("articles:home"))
+    pages["section-most-read"] = reader.get(site.section.get_absolute_url())
     return {name: (r.status_code, r.content.decode()) for name, r in pages.items()}
 
 
@@ -82,7 +107,19 @@ def test_every_public_page_type_is_valid_html5(checker, tmp_path):
     pages = rendered_pages()
     assert "Hãy nhập tên của bạn." in pages["article-form-errors"][1]
     assert "Bình luận của bạn đang chờ duyệt" in pages["article-own-pending"][1]
-    expected_status = {"not-found": 404, "article-form-errors": 400, "comment-edit-errors": 400}
+    assert "Hãy chọn một lý do." in pages["report-errors"][1]
+    assert "Cảm ơn bạn đã báo cáo." in pages["report-thanks"][1]
+    assert "Ý kiến nổi bật" in pages["article-reactions"][1]
+    assert "Bình luận này đang được xem xét lại" in pages["article-reactions"][1]
+    assert "Bạn đã thích bình luận này." in pages["article-liked"][1]
+    for name in ("home-most-read", "section-most-read"):
+        assert 'id="most-read-day"' in pages[name][1], name
+    expected_status = {
+        "not-found": 404,
+        "article-form-errors": 400,
+        "comment-edit-errors": 400,
+        "report-errors": 400,
+    }
     paths = []
     for name, (status, html) in pages.items():
         assert status == expected_status.get(name, 200), name
