@@ -277,7 +277,7 @@ class CommentAdmin(ReportedQueue, ModerationStats, ModerationQueue, admin.ModelA
     def pinned(self, obj):
         return _("Nổi bật") if obj.is_featured else None
 
-    @admin.display(description=_("Thích"), ordering="like_count")
+    @admin.display(description=_("Lượt thích"), ordering="like_count")
     def likes(self, obj):
         return obj.like_count
 

@@ -7,6 +7,7 @@ approves it (if still pending) and publishes the newsroom's answer under it
 (`comments.staff.post_as_staff`), without opening the story.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext, gettext_lazy
@@ -45,7 +46,7 @@ REPLY_KEY = "t"
 def queue_tabs(current, *, pending=None, reported=None):
     """The tabs above the moderation queue, "Chờ duyệt (n)" and "Bị báo cáo (n)": a dict each
     (key, label, url, count, current). A count not given costs one COUNT query. Drawn by
-    `{% include "admin/comments/comment/queue.html#queue-tabs" %}`."""
+    `{% include "admin/comments/comment/tab.html#queue-tabs" %}`."""
     if pending is None:
         pending = Comment.objects.pending().count()
     if reported is None:
@@ -175,9 +176,9 @@ class ModerationQueue:
                 return self._queue_answer(request, comment, why, 400)
             self.message_user(request, why, messages.ERROR)
             return self.queue_view(request, refused=(comment, text, why))
-        approved_now = comment.is_pending and decisions.approve(
-            [comment], request.user, gettext("Duyệt và trả lời với tư cách tòa soạn")
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the note is stored
+            note = gettext("Duyệt và trả lời với tư cách tòa soạn")
+        approved_now = comment.is_pending and decisions.approve([comment], request.user, note)
         if comment.is_pending and not approved_now:  # someone else was a moment faster
             comment.refresh_from_db()
             if not comment.is_approved:

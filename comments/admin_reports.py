@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from comments import reports
 from comments.admin_queue import queue_tabs
@@ -30,7 +30,7 @@ PERMISSION = "comments.change_commentreport"
 # URL action -> what it does; and how the buttons are drawn: (URL action, key, label).
 ACTIONS = {"keep": reports.keep, "reject": reports.reject, "spam": reports.mark_spam}
 BUTTONS = [
-    ("keep", "g", gettext_lazy("Giữ lại")),
+    ("keep", "g", pgettext_lazy("moderation decision", "Giữ lại")),
     ("reject", "r", gettext_lazy("Từ chối")),
     ("spam", "s", gettext_lazy("Spam")),
 ]
@@ -58,7 +58,7 @@ def comment_number(text) -> int | None:
 
 class OfficialRequestForm(forms.Form):
     comment = forms.CharField(
-        label=gettext_lazy("Bình luận"),
+        label=pgettext_lazy("one comment", "Bình luận"),
         max_length=500,
         help_text=gettext_lazy(
             "Số của bình luận, hoặc địa chỉ của nó trên trang (có “#binh-luan-…” ở cuối)."
@@ -67,6 +67,7 @@ class OfficialRequestForm(forms.Form):
     reference = forms.CharField(
         label=gettext_lazy("Số hiệu văn bản yêu cầu"),
         max_length=120,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),  # the example fits
         help_text=gettext_lazy("Ví dụ: 123/STTTT-TTBCXB ngày 05/03/2026."),
         error_messages={"required": gettext_lazy("Hãy nhập số hiệu văn bản yêu cầu.")},
     )

@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles import audit
 from articles.models import AuditEntry
@@ -56,7 +56,9 @@ def show_value(name, value) -> str:
     if name == "mode":
         return str(CommentRule.Mode(value).label)
     if name == "close_after_days":
-        return _("không bao giờ đóng") if value == 0 else _("%(n)d ngày") % {"n": value}
+        if value == 0:
+            return _("không bao giờ đóng")
+        return ngettext("%(n)d ngày", "%(n)d ngày", value) % {"n": value}
     if name == "quiet_hours":
         return f"{value[0]:%H:%M}–{value[1]:%H:%M}"
     if name in ("quiet_from", "quiet_until"):
@@ -307,6 +309,9 @@ class RuleInline(admin.StackedInline):
     fields = VALUE_FIELDS
     verbose_name = gettext_lazy("quy định bình luận riêng")
     verbose_name_plural = gettext_lazy("quy định bình luận riêng")
+
+    class Media:
+        css = {"all": ["comments/css/rules-admin.css"]}
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from comments import charts, stats
 from comments.models import Comment, CommentReport
@@ -135,9 +135,12 @@ def decisions_chart(figures):
     return charts.bar_chart(
         key="stats-decisions",
         title=gettext("Quyết định theo lý do"),
-        desc=gettext(
+        desc=ngettext(
             "Thanh ngang, mỗi thanh một trạng thái và lý do hệ thống đã giữ bình luận lại: "
-            "%(n)d bình luận được xử lý trong 30 ngày. Số liệu ở bảng bên dưới."
+            "%(n)d bình luận được xử lý trong 30 ngày. Số liệu ở bảng bên dưới.",
+            "Thanh ngang, mỗi thanh một trạng thái và lý do hệ thống đã giữ bình luận lại: "
+            "%(n)d bình luận được xử lý trong 30 ngày. Số liệu ở bảng bên dưới.",
+            figures.decided,
         )
         % {"n": figures.decided},
         x_label=gettext("Số bình luận"),
@@ -159,9 +162,12 @@ def reports_chart(figures):
     return charts.bar_chart(
         key="stats-reports",
         title=gettext("Báo cáo vi phạm theo lý do"),
-        desc=gettext(
+        desc=ngettext(
             "Thanh ngang, mỗi thanh một lý do: %(n)d báo cáo của bạn đọc và yêu cầu của cơ "
-            "quan chức năng nhận được trong 30 ngày. Số liệu ở bảng bên dưới."
+            "quan chức năng nhận được trong 30 ngày. Số liệu ở bảng bên dưới.",
+            "Thanh ngang, mỗi thanh một lý do: %(n)d báo cáo của bạn đọc và yêu cầu của cơ "
+            "quan chức năng nhận được trong 30 ngày. Số liệu ở bảng bên dưới.",
+            figures.reported,
         )
         % {"n": figures.reported},
         x_label=gettext("Số báo cáo"),

@@ -181,7 +181,7 @@ class StaffCommentForm(CommentTextMixin, forms.Form):
 
     @cached_property
     def author_name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return staff.shown_name(self.user)
 
     @cached_property
     def badge(self):

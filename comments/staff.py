@@ -6,7 +6,7 @@ writer is on the story's byline. Each is recorded as its author's own approval.
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles import audit
@@ -37,8 +37,16 @@ def badge_for(user) -> str:
     return Badge.BOARD  # staff in no newsroom role speak for the newsroom
 
 
+def shown_name(user) -> str:
+    """The name a staff comment is signed with: the user's full name, else their role
+    ("Biên tập viên"), never their login name."""
+    return user.get_full_name() or str(Badge(badge_for(user)).label)
+
+
 def newsroom_name() -> str:
-    return _("Tòa soạn %(site)s") % {"site": settings.SITE_NAME}
+    """The newsroom's signature, in the site's language whatever the moderator's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Tòa soạn %(site)s") % {"site": settings.SITE_NAME}
 
 
 def post_as_staff(*, article, user, body, parent=None, as_newsroom=False) -> Comment:
@@ -49,7 +57,12 @@ def post_as_staff(*, article, user, body, parent=None, as_newsroom=False) -> Com
     `as_newsroom`: signed "Tòa soạn …" with the board's badge (a moderator's answer from the
     queue); otherwise signed with the user's own name and role.
     """
-    name = user.get_full_name() or user.get_username()
+    with translation.override(settings.LANGUAGE_CODE):  # stored: the site's language
+        return _post(article, user, body, parent, as_newsroom)
+
+
+def _post(article, user, body, parent, as_newsroom) -> Comment:
+    name = shown_name(user)
     comment = Comment(
         article=article,
         parent=parent,

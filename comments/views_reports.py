@@ -114,7 +114,8 @@ def rate_limit_message(limit, window):
             "Bạn đã gửi quá nhiều báo cáo: tối đa %(n)d báo cáo mỗi %(m)d phút. Hãy thử lại sau.",
             limit,
         ) % {"n": limit, "m": window // 60}
-    return f"{rule} {gettext('Ghi chú của bạn vẫn còn nguyên bên dưới.')}"
+    kept = gettext("Ghi chú của bạn vẫn còn nguyên bên dưới.")
+    return f"{rule} {kept}"
 
 
 urlpatterns = [

@@ -110,6 +110,21 @@ def test_both_decisions_are_recorded_in_the_audit_log(moderator_client, moderato
     assert approval.summary == "Duyệt và trả lời với tư cách tòa soạn"
 
 
+def test_a_moderator_using_the_admin_in_english_answers_readers_in_vietnamese(
+    moderator_client, settings, question
+):
+    moderator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = moderator_client.post(reply_url(question), {"body": ANSWER})
+
+    assert "Approve" in moderator_client.get(reverse(QUEUE)).content.decode()  # English admin
+    assert response.status_code == 302
+    answer = Comment.objects.get(parent=question)
+    assert answer.name.startswith("Tòa soạn")
+    question.refresh_from_db()
+    assert question.moderation_note == "Duyệt và trả lời với tư cách tòa soạn"
+
+
 def test_after_answering_the_queue_reopens_at_the_next_pending_comment(
     moderator_client, story, question
 ):

@@ -72,6 +72,19 @@ def test_a_staff_comment_is_published_at_once_with_the_badge(editor_client, edit
     assert (entry.actor, entry.comment_id) == (editor, comment.pk)
 
 
+def test_staff_without_a_full_name_sign_with_their_role_never_their_login(
+    editor_client, editor, article
+):
+    editor.first_name = editor.last_name = ""
+    editor.save()
+
+    staff_post(editor_client, article, body="Cảm ơn bạn đọc đã góp ý.")
+
+    assert Comment.objects.get().name == "Biên tập viên"
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert f">{editor.username}<" not in page and editor.username not in page
+
+
 def test_a_staff_double_click_posts_the_comment_once(editor_client, article):
     staff_post(editor_client, article, body="Cảm ơn bạn đọc đã góp ý.")
 
