@@ -8,14 +8,19 @@ from django.utils import timezone
 from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from articles import structured_data
+from articles import page_keys, structured_data
 from articles.models import Article, Byline, Section
+from newsroom.infra import pagecache
 
 FEED_SIZE = 30
 
 
 class LatestStoriesFeed(Feed):
     description = _("Tin mới nhất")
+
+    def __call__(self, request, *args, **kwargs):
+        pagecache.tag(request, page_keys.FEEDS)  # any story saved retires every feed
+        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return settings.SITE_NAME

@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.read_batches import gather, hour_number, hour_time
-from newsroom.infra.pagecache import content_version
 from newsroom.infra.readers import browser_key
+from newsroom.infra.retire import content_version
 
 # User agents that are no reader: search engines, link previews (Facebook, Zalo, Telegram…),
 # monitors, headless browsers and scripts, as lower-case words found anywhere in the agent,

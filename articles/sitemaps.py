@@ -1,10 +1,12 @@
 from functools import partial
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
 
-from articles import structured_data
+from articles import page_keys, structured_data
 from articles.models import Article, Section, Video
+from newsroom.infra import pagecache
 
 
 class ArticleSitemap(Sitemap):
@@ -66,3 +68,9 @@ class VideoSitemap(Sitemap):
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "videos": VideoSitemap}
 # /sitemap.xml: one urlset for every sitemap, written by this template (the video namespace).
 SITEMAP_TEMPLATE = "sitemaps/sitemap.xml"
+
+
+def sitemap_view(request, **kwargs):
+    """Django's sitemap view, its page retired with any story or video saved."""
+    pagecache.tag(request, page_keys.SITEMAPS)
+    return sitemap(request, **kwargs)

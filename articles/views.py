@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
@@ -6,10 +7,11 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
-from articles import readership, structured_data
+from articles import page_keys, readership, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlugHistory, Author, Correction, Section, Tag
 from articles.text import search_words
+from newsroom.infra import pagecache
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -32,16 +34,22 @@ def home(request):
     blocks = [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
     lead = next((a for a in top if a.image), top[0] if top else None)
     latest = [a for a in top if a is not lead]
+    most_read = readership.most_read()
+    # "Đọc nhiều" lists only published stories: any story saved retires the home page.
+    tag_list_page(request, page_keys.HOME, [*top, *(a for _s, cards in blocks for a in cards)])
     return render(
         request,
         "articles/home.html",
-        {
-            "lead": lead,
-            "latest": latest,
-            "section_blocks": blocks,
-            "most_read": readership.most_read(),
-        },
+        {"lead": lead, "latest": latest, "section_blocks": blocks, "most_read": most_read},
     )
+
+
+def tag_list_page(request, *keys_and_stories):
+    """A list page: retired with its own keys and with any story on it (the last argument);
+    the comment counts on its cards are at most COMMENT_COUNTS_FRESH_SECONDS old."""
+    *keys, stories = keys_and_stories
+    pagecache.tag(request, *keys, *page_keys.cards(stories))
+    pagecache.expire_within(request, settings.COMMENT_COUNTS_FRESH_SECONDS)
 
 
 def article_detail(request, slug):
@@ -69,13 +77,14 @@ def withdrawn(request, slug):
 
 def render_article(request, article, extra_context=None, status=200):
     """The story page; the comments app calls it too, to show a form with errors in place."""
-    related = (
+    related = list(
         Article.objects.published()
         .for_cards()
         .filter(section_id=article.section_id)
         .exclude(pk=article.pk)
         .newest_first()[:RELATED_COUNT]
     )
+    pagecache.tag(request, *page_keys.story_page(article), *page_keys.cards(related))
     context = {
         "article": article,
         "related": related,
@@ -102,6 +111,15 @@ class StoryListView(ListView):
     def get_queryset(self):
         return self.stories()
 
+    def list_keys(self) -> set[str]:
+        """What retires this list besides the stories on it (`articles.page_keys`)."""
+        return set()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tag_list_page(self.request, *self.list_keys(), context["object_list"])
+        return context
+
 
 class OneOwnersStoriesView(StoryListView):
     """The stories of one section, tag or author (`owner_model`), found by its slug."""
@@ -125,6 +143,9 @@ class OneOwnersStoriesView(StoryListView):
 class SectionView(OneOwnersStoriesView):
     owner_model, owner_lookup = Section, "section"
 
+    def list_keys(self):
+        return {page_keys.section(self.owner.pk)}
+
     def owner_context(self, section):
         feed_url = reverse("articles:section_feed", kwargs={"slug": section.slug})
         return {
@@ -138,10 +159,16 @@ class SectionView(OneOwnersStoriesView):
 class TagView(OneOwnersStoriesView):
     owner_model, owner_lookup = Tag, "tags"
 
+    def list_keys(self):
+        return {page_keys.tag(self.owner.pk), page_keys.TAG_LISTS}
+
 
 class AuthorView(OneOwnersStoriesView):
     template_name = "articles/author_detail.html"
     owner_model, owner_lookup = Author, "bylines__author"
+
+    def list_keys(self):
+        return {page_keys.author(self.owner.pk), page_keys.AUTHOR_LISTS}
 
     def owner_context(self, author):
         return {"author": author}
@@ -150,13 +177,17 @@ class AuthorView(OneOwnersStoriesView):
 class SearchView(StoryListView):
     template_name = "articles/search.html"
 
+    def list_keys(self):
+        return {page_keys.SEARCH}
+
     def stories(self):
         form = SearchForm(self.request.GET)
         self.query = form.cleaned_data["q"] if form.is_valid() else ""
         return super().stories().search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        capped = self.object_list.capped  # more stories match than are ranked
+        return super().get_context_data(query=self.query, search_capped=capped, **kwargs)
 
 
 class CorrectionListView(ListView):
@@ -175,6 +206,7 @@ class CorrectionListView(ListView):
         return notes.order_by("-published", "-pk")
 
     def get_context_data(self, **kwargs):
+        pagecache.tag(self.request, page_keys.CORRECTIONS)
         url = reverse("articles:corrections")
         return super().get_context_data(query=self.query, canonical_url=url, **kwargs)
 

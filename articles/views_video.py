@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import ListView
 
-from articles import structured_data
+from articles import page_keys, structured_data
 from articles.models import Article, CaptionTrack, Video
 from articles.models.stories import may_preview
+from newsroom.infra import pagecache
 
 MORE_VIDEOS = 4
 
@@ -26,6 +27,11 @@ class VideoListView(ListView):
             .select_related("video")
             .newest_first()
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pagecache.tag(self.request, page_keys.VIDEOS, *page_keys.cards(context["object_list"]))
+        return context
 
 
 def watch(request, slug):
@@ -51,6 +57,8 @@ def watch(request, slug):
         .select_related("video")
         .newest_first()[:MORE_VIDEOS]
     )
+    more = list(more)
+    pagecache.tag(request, page_keys.story(article.pk), page_keys.VIDEOS, *page_keys.cards(more))
     context = {
         "article": article,
         "video": article.video,
@@ -71,11 +79,13 @@ def captions(request, slug, lang):
         CaptionTrack.objects.filter(
             video__article__in=visible.values("pk"), video__article__slug=slug, language=lang
         )
-        .only("webvtt")
+        .select_related("video")
+        .only("webvtt", "video__article_id")
         .first()
     )
     if track is None:
         raise Http404
+    pagecache.tag(request, page_keys.story(track.video.article_id))
     response = HttpResponse(track.webvtt, content_type="text/vtt; charset=utf-8")
     patch_cache_control(response, public=True, max_age=300)
     return response

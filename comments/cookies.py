@@ -3,21 +3,27 @@
 Both are signed and HttpOnly, and both are this browser's alone. The first lists the ids and
 times of its own comments (a cookie rather than the session, so that posting a comment writes
 one row and pages need no session lookup to show a reader their own pending comments); the
-second is the optional "remember my name and email". A page drawn for a browser carrying either
-is personal (`PersonalPagesMiddleware`).
+second is the optional "remember my name and email".
+
+Only personal answers read them, all under PERSONAL_PREFIX (`/cua-ban/`): a shared cache in
+front of the site passes that prefix and may drop the cookies everywhere else, since no other
+page changes with them. A third cookie, HINT_COOKIE, readable by scripts and holding nothing
+but "1", tells the story page's script that this browser has something personal to fetch.
 """
 
 import json
 import time
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers
 
 OWN_SALT = "comments.own"
 OWN_MAX_AGE = 7 * 24 * 3600
 OWN_MAX_REMEMBERED = 50
 REMEMBER_SALT = "comments.remember"
 REMEMBER_MAX_AGE = 365 * 24 * 3600
+HINT_COOKIE = "newsroom_has_personal"
+PERSONAL_PREFIX = "/cua-ban/"
 
 
 def own_ids(request) -> dict[int, float]:
@@ -36,11 +42,13 @@ def own_ids(request) -> dict[int, float]:
 def remember_own(request, response, comment) -> None:
     own = {**own_ids(request), comment.pk: comment.created.timestamp()}
     _store_own(response, own)
+    update_hint(request, response)
 
 
 def forget_own(request, response, comment) -> None:
     own = {k: v for k, v in own_ids(request).items() if k != comment.pk}
     _store_own(response, own)
+    update_hint(request, response)
 
 
 def _store_own(response, own):
@@ -76,7 +84,7 @@ def remembered(request) -> dict:
     return {k: str(data[k])[:254] for k in ("name", "email") if k in data}
 
 
-def apply_remember(response, form) -> None:
+def apply_remember(request, response, form) -> None:
     """Set the cookie when the reader ticked the box; otherwise make sure none is left."""
     if form.cleaned_data.get("remember"):
         value = json.dumps({"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]})
@@ -91,24 +99,41 @@ def apply_remember(response, form) -> None:
         )
     else:
         response.delete_cookie(settings.COMMENTS_REMEMBER_COOKIE, samesite="Lax")
+    update_hint(request, response)
+
+
+def update_hint(request, response) -> None:
+    """Set HINT_COOKIE while this browser keeps a remembered name or its own comments (after
+    `response`'s cookies), delete it once both are gone."""
+
+    def kept(name, in_request):
+        if name in response.cookies:
+            return bool(response.cookies[name].value)
+        return in_request
+
+    remembers = kept(settings.COMMENTS_REMEMBER_COOKIE, bool(remembered(request)))
+    owns = kept(settings.COMMENTS_OWN_COOKIE, bool(own_ids(request)))
+    if remembers or owns:
+        response.set_cookie(
+            HINT_COOKIE,
+            "1",
+            max_age=REMEMBER_MAX_AGE if remembers else OWN_MAX_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    elif HINT_COOKIE in request.COOKIES:
+        response.delete_cookie(HINT_COOKIE, samesite="Lax")
 
 
 class PersonalPagesMiddleware:
-    """Pages that may show a reader's own pending comments or remembered email are private.
-
-    Shared caches (a CDN, nginx, the site's page cache) must never keep them for others.
-    """
+    """Every answer under PERSONAL_PREFIX, the only pages that read the reader's cookies, is
+    private and stored by no cache, whatever its view said."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method in {"GET", "HEAD"} and self.personal(request):
-            patch_cache_control(response, private=True)
+        if request.path_info.startswith(PERSONAL_PREFIX):
+            add_never_cache_headers(response)  # private, no-store
         return response
-
-    def personal(self, request):
-        return bool(request.COOKIES.get(settings.COMMENTS_REMEMBER_COOKIE)) or bool(
-            own_ids(request)
-        )

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from articles.models import Article
 from comments import rules
 from comments.models import Comment, CommentLike
-from newsroom.infra import pagecache, sqlite, throttle
+from newsroom.infra import retire, sqlite, throttle
 
 ARTICLE_FIELDS = ("article__slug", "article__section_id")
 
@@ -60,7 +60,7 @@ def target(pk) -> Target:
     approved, rejected or hidden, a story unpublished, a rule) moves on, as
     `submission.story_for` does for stories.
     """
-    key = f"comments:like-target:{pagecache.content_version()}:{pk}"
+    key = f"comments:like-target:{retire.content_version()}:{pk}"
     cache = caches["default"]
     if (found := cache.get(key)) is not None:
         return Target(*found)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import CommentRule
-from newsroom.infra import pagecache
+from newsroom.infra import retire
 
 Mode = CommentRule.Mode
 Scope = CommentRule.Scope
@@ -128,7 +128,7 @@ def for_post(article) -> Rules:
     if (memo := getattr(article, "_comment_rules", None)) is not None:
         return memo
     cache = caches["default"]
-    key = f"comment-rules:{pagecache.content_version()}:{article.pk}"
+    key = f"comment-rules:{retire.content_version()}:{article.pk}"
     rows = cache.get(key)
     if rows is None:
         rows = [

@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments import cookies, decisions, policy, tasks
 from comments.models import Comment
-from newsroom.infra import pagecache, sqlite, throttle
+from newsroom.infra import retire, sqlite, throttle
 
 MODERATORS_GROUP = "Moderators"
 NOTIFIED_KEY = "comments:moderators-notified"
@@ -25,10 +25,10 @@ def story_for(slug) -> Article:
     A burst of comments on a breaking story costs no query for the story: its few fields are
     kept in the default cache under the site's content version, which every save or deletion
     of a story changes. A story unpublished, closed or deleted stops taking comments at once
-    in this process and within pagecache.VERSION_MEMO_SECONDS in the others.
+    in this process and within retire.MEMO_SECONDS in the others.
     """
     cache = caches["default"]
-    key = f"comment-story:{pagecache.content_version()}:{slug}"
+    key = f"comment-story:{retire.content_version()}:{slug}"
     if stored := cache.get(key):
         return Article.from_db("default", *stored)
     article = get_object_or_404(Article.objects.published().for_comment_post(), slug=slug)

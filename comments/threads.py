@@ -5,9 +5,12 @@ comments into threads, nested up to MAX_DEPTH levels: the top-level comments in 
 reader chose (`?sap-xep=`: most liked first, the default, or newest first), replies always in
 time order under their parent.
 
-The section is shared by every reader through the page cache: like counts in it are at most
-COMMENTS_LIKES_FRESH_SECONDS old (likes.js refreshes them and marks the reader's own likes from
-the browser), and a cached page never outlives the moment its form opens or closes.
+The section is shared by every reader through the page cache: it reads no cookie of the
+reader's. Like counts in it are at most COMMENTS_LIKES_FRESH_SECONDS old (likes.js refreshes
+them and marks the reader's own likes from the browser), and a cached page never outlives the
+moment its form opens or closes. Only a personal page (`personal=True`: under `/cua-ban/`, or
+the answer to a refused post) shows the reader's own pending comments and remembered name;
+`own_placed()` gives a shared page's script the same comments and where each goes.
 """
 
 import time
@@ -94,10 +97,10 @@ def featured(comments) -> list:
     return pinned[:MAX_FEATURED]
 
 
-def section(request, article, form=None, refusal=None) -> dict:
+def section(request, article, form=None, refusal=None, personal=False) -> dict:
     """What a story's comment section shows (nothing at all when its rule turns comments off).
     `form` is the reader's form sent back with its errors (and their text); `refusal` says why
-    a post was not taken."""
+    a post was not taken; `personal` adds this browser's pending comments and remembered name."""
     in_force = rules.in_force(article)
     if not in_force.shows_thread:  # only a refused post's text is shown back, with why
         if refusal is None:
@@ -116,15 +119,12 @@ def section(request, article, form=None, refusal=None) -> dict:
     if (seconds := rules.seconds_until_change(article, in_force)) is not None:
         pagecache.expire_within(request, seconds)
     shown = [c for c in comments if not c.is_hidden_for_review]
-    mine = list(cookies.own_ids(request))
-    if mine:
-        comments += list(
-            Comment.objects.pending().filter(article=article, pk__in=mine).order_by("created")
-        )
+    mine = list(cookies.own_ids(request)) if personal else []
+    comments += own_pending(article, mine)
     editable_ids = {c.pk for c in comments if c.pk in mine and submission.editable(request, c)}
     is_open = policy.may_post(request.user, article)  # for readers: policy.comments_open
     if form is None and is_open:
-        form = forms.form_for(request.user, article, initial=_initial(request))
+        form = forms.form_for(request.user, article, initial=_initial(request, personal))
     order = sort_order(request.GET)
     threads = build(comments, own_ids=set(mine), editable_ids=editable_ids, order=order)
     return {
@@ -144,7 +144,48 @@ def section(request, article, form=None, refusal=None) -> dict:
         "refusal": refusal,
         "reply_to": _reply_target(form, shown),
         "edit_minutes": settings.COMMENTS_EDIT_MINUTES,
+        "personal": personal,
     }
+
+
+def own_pending(article, own_ids) -> list:
+    """Which of `own_ids` (this browser's comments) still wait for a moderator on `article`."""
+    if not own_ids:
+        return []
+    pending = Comment.objects.pending().filter(article=article, pk__in=own_ids)
+    return list(pending.order_by("created"))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One of the reader's pending comments in its thread: drawn as `node`, it goes under the
+    comment `parent` (None: the top level), before the comment `before` (None: last)."""
+
+    node: Node
+    parent: int | None
+    before: int | None
+
+
+def own_placed(request, article) -> list[Placed]:
+    """This browser's pending comments on `article`, where the shared page's thread (in the
+    order `request` asks for) would draw them."""
+    mine = set(cookies.own_ids(request))
+    own = own_pending(article, mine)
+    if not own:
+        return []
+    comments = list(Comment.objects.for_article_page(article)) + own
+    editable_ids = {c.pk for c in own if submission.editable(request, c)}
+    roots = build(comments, own_ids=mine, editable_ids=editable_ids, order=sort_order(request.GET))
+    return list(_placed(roots, parent=None))
+
+
+def _placed(nodes, parent):
+    for index, node in enumerate(nodes):
+        if node.own and node.comment.is_pending:
+            later = (n for n in nodes[index + 1 :] if not (n.own and n.comment.is_pending))
+            following = next(later, None)
+            yield Placed(node, parent, following.comment.pk if following else None)
+        yield from _placed(node.children, parent=node.comment.pk)
 
 
 def _sort_choices(article, order):
@@ -161,8 +202,8 @@ def _reply_prefix(order):
     return f"{query}&reply_to=" if query else "?reply_to="
 
 
-def _initial(request):
-    remembered = cookies.remembered(request)
+def _initial(request, personal):
+    remembered = cookies.remembered(request) if personal else {}
     initial = {
         "rendered": policy.sign_render_time(time.time()),
         "remember": bool(remembered),

@@ -1,6 +1,11 @@
 """A reader's comment, or a staff member's, sent from a story page; a pending comment's edit
 and withdrawal by its author's browser.
 
+The story page carries no per-reader token: a post is taken only from this site's pages
+(`newsroom.infra.origin`; a logged-in staff member's must carry Django's token as well). A
+reader's post lands on the personal copy of the story (`views_personal`), with their pending
+comment in place; edit and withdrawal are personal forms under `/cua-ban/`, with Django's token.
+
 A post obeys the story's rule in force (`comments.policy.refusal`): refused with 403 and the
 text kept when comments are off, read-only, closed or in quiet hours. Staff post as themselves
 (`comments.staff`): published at once, neither rate-limited nor put through the bot trap, and
@@ -10,6 +15,7 @@ allowed in read-only mode and quiet hours, but not when comments are off or clos
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -19,11 +25,20 @@ from articles.views import render_article
 from comments import cookies, policy, rules, staff, submission
 from comments.forms import CommentEditForm, form_for
 from comments.models import Comment
-from newsroom.infra import throttle
+from comments.views_personal import personal, story_address
+from newsroom.infra import errors, throttle
+from newsroom.infra.origin import cross_origin_protected
 
 KEPT = gettext_lazy("Nội dung của bạn vẫn còn nguyên bên dưới.")
 
 
+def from_another_site(request, why, slug):
+    """A post sent from another site: refused, saying why, with the reader's text to copy."""
+    back = reverse("articles:detail", kwargs={"slug": slug}) + "#gui-binh-luan"
+    return errors.cross_origin_failure(request, why, kept=request.POST.get("body", ""), back=back)
+
+
+@cross_origin_protected(refused=from_another_site)
 @require_POST
 def post_comment(request, slug):
     article = submission.story_for(slug)
@@ -51,8 +66,8 @@ def post_comment(request, slug):
     )
     shown = comment.status in {Comment.Status.PENDING, Comment.Status.APPROVED}
     anchor = f"#binh-luan-{comment.pk}" if shown else "#binh-luan"
-    response = redirect(article.get_absolute_url() + anchor)
-    cookies.apply_remember(response, form)
+    response = redirect(story_address(article, anchor))
+    cookies.apply_remember(request, response, form)
     if comment.status != Comment.Status.SPAM:  # a bot's browser is told nothing
         cookies.remember_own(request, response, comment)
     return response
@@ -83,9 +98,10 @@ def _publish_as_staff(request, article, form):
 
 
 def story_page(request, article, context, status):
-    """The story again, with the reader's form (and text) and why it was not accepted."""
+    """The story again, with the reader's form (and text) and why it was not accepted: an
+    answer to a POST, which no cache keeps, so it shows the reader's own pending comments."""
     article = Article.objects.with_page_data().get(pk=article.pk)
-    return render_article(request, article, context, status=status)
+    return render_article(request, article, {**context, "comment_personal": True}, status=status)
 
 
 def rate_limit_message(limit, window):
@@ -112,6 +128,7 @@ def _own_pending_or_refuse(request, pk):
     return comment, None
 
 
+@personal
 def edit_comment(request, pk):
     """Its author's browser may change a pending comment for a few minutes after posting."""
     comment, refusal = _own_pending_or_refuse(request, pk)
@@ -125,19 +142,24 @@ def edit_comment(request, pk):
             form.refuse_duplicate()
         else:
             messages.success(request, _("Đã lưu bình luận đã sửa. Bình luận vẫn đang chờ duyệt."))
-            return redirect(comment.get_absolute_url())
+            return redirect(story_address(comment.article, f"#binh-luan-{comment.pk}"))
     status = 400 if request.method == "POST" else 200
-    return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=status)
+    context = {
+        "form": form,
+        "comment": comment,
+        "back": story_address(comment.article, f"#binh-luan-{comment.pk}"),
+    }
+    return render(request, "comments/edit.html", context, status=status)
 
 
+@personal
 @require_POST
 def withdraw_comment(request, pk):
     comment, refusal = _own_pending_or_refuse(request, pk)
     if refusal:
         return refusal
-    article_url = comment.article.get_absolute_url()
+    response = redirect(story_address(comment.article, "#binh-luan"))
+    cookies.forget_own(request, response, comment)  # while it still has its id
     comment.delete()
     messages.success(request, _("Đã rút lại bình luận của bạn."))
-    response = redirect(article_url + "#binh-luan")
-    cookies.forget_own(request, response, comment)
     return response

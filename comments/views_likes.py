@@ -1,8 +1,9 @@
 """Readers' likes on approved comments (the rule is `comments.likes`).
 
 With JavaScript (Accept: application/json) a like answers {"liked": bool, "count": n}; without,
-it redirects back to the comment with a message, which makes that one page personal, so the
-reader sees the fresh count.
+it redirects to the personal copy of the story (`views_personal`) at the comment, with a
+message and the fresh count. The like form carries no per-reader token: likes are taken only
+from this site's pages (`newsroom.infra.origin`).
 """
 
 from django.contrib import messages
@@ -15,11 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from comments import likes, threads
+from comments.views_personal import personal_copy
 from newsroom.infra import pagecache, readers, throttle
+from newsroom.infra.origin import cross_origin_protected
 
 COUNTS_MAX_AGE = 10  # seconds a shared cache may keep a story's like counts
 
 
+@cross_origin_protected
 @require_POST
 def like_comment(request, pk):
     carrier = HttpResponse()  # takes the browser cookie, for a browser that has none yet
@@ -45,7 +49,7 @@ def _liked(request, target, outcome):
         messages.success(request, _("Bạn đã thích bình luận này."))
     else:
         messages.success(request, _("Bạn đã bỏ thích bình luận này."))
-    return redirect(_back_to(request, target))
+    return redirect(personal_copy(_back_to(request, target)))
 
 
 def _refused(request, pk, refusal):
@@ -60,7 +64,8 @@ def _refused(request, pk, refusal):
 
 
 def _back_to(request, target):
-    """The story, in the order the reader was reading it, at the comment."""
+    """The story, in the order the reader was reading it, at the comment (a redirect goes to
+    its personal copy, which shows the message and the fresh count)."""
     query = threads.sort_query(threads.sort_order(request.POST))
     return f"{target.story_url}{query}#binh-luan-{target.pk}"
 

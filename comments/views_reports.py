@@ -2,7 +2,8 @@
 
 A small form page that works without JavaScript; `static/comments/js/reports.js` opens the
 same form under the comment and posts it asking for JSON. The form page is the same for every
-reader (the page cache may keep it); answers to a POST are never cached.
+reader (the page cache may keep it): it carries no per-reader token, and reports are taken only
+from this site's pages (`newsroom.infra.origin`). Answers to a POST are never cached.
 """
 
 from django import forms
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from comments import reports
-from newsroom.infra import throttle
+from newsroom.infra import errors, throttle
+from newsroom.infra.origin import cross_origin_protected
 from newsroom.infra.readers import browser_key
 
 NOTE_MAX_LENGTH = 300
@@ -49,6 +51,13 @@ class ReportForm(forms.Form):
         super().__init__(*args, auto_id=f"bao-cao-{comment.pk}-%s", **kwargs)
 
 
+def from_another_site(request, why, pk):
+    """A report sent from another site: refused, saying why, with the reader's note to copy."""
+    back = reports.reportable(pk).get_absolute_url()
+    return errors.cross_origin_failure(request, why, kept=request.POST.get("note", ""), back=back)
+
+
+@cross_origin_protected(refused=from_another_site)
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_comment(request, pk):
     comment = reports.reportable(pk)

@@ -9,6 +9,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from articles import page_keys
         from articles.models import (
             Article,
             Author,
@@ -19,13 +20,26 @@ class NewsroomConfig(AppConfig):
             Tag,
             Video,
         )
+        from comments import page_keys as comment_keys
         from comments.models import Comment, CommentRule
-        from newsroom.infra import pagecache
+        from newsroom.infra import pagecache, retire
 
-        # Every model a reader page shows; a comment only once it is approved (a pending one
-        # is shown only to its author, whose pages are never cached).
-        for model in (Article, Section, Author, Tag, Byline, Correction, Video, CaptionTrack):
-            pagecache.retire_pages_on_write(model)
-        pagecache.retire_pages_on_write(Comment, shown=lambda comment: comment.is_approved)
-        pagecache.retire_pages_on_write(CommentRule)
+        # Every model a reader page shows, with the pages each write retires
+        # (`newsroom.infra.retire`). A new comment only once it is approved: a pending one is
+        # shown only to its author, on personal pages that are never cached.
+        for model, keys in (
+            (Article, page_keys.of_article),
+            (Section, page_keys.of_section),
+            (Author, page_keys.of_author),
+            (Tag, page_keys.of_tag),
+            (Byline, page_keys.of_byline),
+            (Correction, page_keys.of_correction),
+            (Video, page_keys.of_video),
+            (CaptionTrack, page_keys.of_caption_track),
+            (CommentRule, comment_keys.of_rule),
+        ):
+            retire.retire_on_write(model, keys)
+        retire.retire_on_write(
+            Comment, comment_keys.of_comment, new_shown=lambda comment: comment.is_approved
+        )
         pagecache.expire_pages_at(Article.objects.next_publication)

@@ -1,5 +1,5 @@
-"""Backups of the whole site: the database and the media folder in one timestamped .tar.gz,
-and back again.
+"""Backups of the whole site: the database and the media in one timestamped .tar.gz, and back
+again. Media is read and written through the storage API: a folder on disk or an S3 bucket.
 
 The database goes in as one of three formats, named in the archive's manifest.json:
 - "sqlite": a consistent copy made with SQLite's online backup API (safe while the site runs);
@@ -9,6 +9,7 @@ The database goes in as one of three formats, named in the archive's manifest.js
 
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
@@ -18,12 +19,14 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.infra import pagecache
+from newsroom.infra import retire
 from newsroom.wordpress.models import ids_from_old_dump
 
 MANIFEST = "manifest.json"
@@ -38,7 +41,6 @@ def create(directory, portable=False) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     archive = directory / f"newsroom-{stamp}.tar.gz"
-    media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         fmt = _dump_database(Path(tmp), portable)
         manifest = {
@@ -52,10 +54,44 @@ def create(directory, portable=False) -> Path:
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
             tar.add(Path(tmp) / DUMP_NAMES[fmt], arcname=DUMP_NAMES[fmt])
-            if media.is_dir():
-                tar.add(media, arcname="media")
+            _add_media(tar)
         partial.rename(archive)  # a finished archive or none: never half of one
     return archive
+
+
+def _add_media(tar):
+    """Every file of the media storage under media/ (the folder itself even when empty)."""
+    folder = tarfile.TarInfo("media")
+    folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o755, int(timezone.now().timestamp())
+    tar.addfile(folder)
+    for name in media_names(default_storage):
+        info = tarfile.TarInfo(f"media/{name}")
+        info.size = default_storage.size(name)
+        info.mtime = int(default_storage.get_modified_time(name).timestamp())
+        with default_storage.open(name, "rb") as file:
+            tar.addfile(info, file)
+
+
+def media_names(storage, folder=""):
+    """The names of every file in `storage` (a missing media folder holds none)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield posixpath.join(folder, name)
+    for sub in sorted(folders):
+        yield from media_names(storage, posixpath.join(folder, sub))
+
+
+def _restore_media(folder: Path):
+    """Write the archive's media into the storage under the same names (replacing any)."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as file:
+            default_storage.save(name, File(file, name=path.name))
 
 
 def _dump_database(tmp, portable):
@@ -114,7 +150,7 @@ def database_is_empty() -> bool:
 
 
 def restore(archive) -> dict:
-    """Load `archive` into the configured database and media folder; returns its manifest."""
+    """Load `archive` into the configured database and media storage; returns its manifest."""
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(archive) as tar:
             tar.extractall(tmp, filter="data")  # refuses absolute paths, "..", devices
@@ -134,10 +170,8 @@ def restore(archive) -> dict:
             call_command("flush", interactive=False, verbosity=0)
             _upgrade_json(dump)
             call_command("loaddata", str(dump), verbosity=0)
-        media = Path(tmp) / "media"
-        if media.is_dir():
-            shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
-    pagecache.retire_pages()  # the whole database was replaced: no cached page is current
+        _restore_media(Path(tmp) / "media")
+    retire.retire_everything()  # the whole database was replaced: no cached page is current
     return manifest
 
 

@@ -165,8 +165,21 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", 100_000)},
         },
     }
-# How long a cached page may be served at most (saves and moderation retire pages at once).
+# Pages for anonymous readers are kept by the app and by any shared cache in front of it
+# (Varnish, a CDN): see newsroom/infra/pagecache.py and README, "Scale". Writes retire exactly
+# the pages that show them, at once; PAGE_CACHE_SECONDS is the `s-maxage`, the longest a page
+# may outlive a purge that failed. PAGE_CACHE_ENABLED=0 turns the app's own copy off (cold
+# benchmarks); the headers stay.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a shared cache may show an expired page while it fetches a fresh one.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# Where to send purges after a write: Varnish instances (`PURGE` with an `xkey` header), and
+# dotted paths of functions called with the keys, for a CDN's tag-purge API.
+CACHE_PURGE_URLS = env_list("CACHE_PURGE_URLS")
+CACHE_PURGE_HOOKS = env_list("CACHE_PURGE_HOOKS")
+# Lists show stories' comment counts at most this old (an approval retires only its story).
+COMMENT_COUNTS_FRESH_SECONDS = env_int("COMMENT_COUNTS_FRESH_SECONDS", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,18 +216,25 @@ STORAGES = {
         )
     },
 }
-# Uploads on S3-compatible storage (needs `pip install django-storages[s3]`).
+# Uploads on S3-compatible storage (django-storages): every upload, rendition, HLS segment
+# and poster goes through this storage; README, "Media on S3-compatible storage".
 if env("S3_BUCKET"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "newsroom.infra.media.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": env("S3_BUCKET"),
+            "location": env("S3_LOCATION", ""),  # a folder in a shared bucket
             "endpoint_url": env("S3_ENDPOINT_URL"),
             "region_name": env("S3_REGION"),
-            "access_key": env("S3_ACCESS_KEY"),
+            "access_key": env("S3_ACCESS_KEY"),  # unset: boto3's own chain (an instance role)
             "secret_key": env("S3_SECRET_KEY"),
-            "custom_domain": env("S3_CUSTOM_DOMAIN"),
-            "querystring_auth": False,
+            "addressing_style": env("S3_ADDRESSING_STYLE"),  # "path" or "virtual"
+            "custom_domain": env("S3_CUSTOM_DOMAIN"),  # the CDN's host: media.example.vn
+            "default_acl": env("S3_DEFAULT_ACL"),  # unset: the bucket policy makes it public
+            "object_parameters": {"CacheControl": env("S3_CACHE_CONTROL", "public, max-age=86400")},
+            # A file read back (the worker's video source, a backup) spills to disk past this.
+            "max_memory_size": 32 * 1024 * 1024,
+            "querystring_auth": False,  # public media: plain URLs, cacheable by the CDN
             "file_overwrite": False,
         },
     }
@@ -372,13 +392,9 @@ READER_COOKIE = "newsroom_reader"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_TRUSTED_PROXIES = env_int("NUM_TRUSTED_PROXIES", 0)
 # Requests carrying any of these cookies are personal: never served from or stored in the
-# page cache (a session, a remembered commenter, pending flash messages).
-PAGE_CACHE_SKIP_COOKIES = [
-    SESSION_COOKIE_NAME,
-    COMMENTS_REMEMBER_COOKIE,
-    COMMENTS_OWN_COOKIE,
-    "messages",
-]
+# page cache (a session, pending flash messages). A remembered commenter's cookies change no
+# shared page: only the personal answers under /cua-ban/ read them (comments/cookies.py).
+PAGE_CACHE_SKIP_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 
 SITE_NAME = env("SITE_NAME", "Báo Kon Tum Ngày Nay")
 # Absolute base for links in feeds and sitemaps when no request is at hand.

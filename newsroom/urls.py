@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from articles.sitemaps import SITEMAP_TEMPLATE, SITEMAPS
+from articles.sitemaps import SITEMAP_TEMPLATE, SITEMAPS, sitemap_view
 from articles.views import robots_txt
 from newsroom import views
+from newsroom.infra import language
 from newsroom.infra.throttle import ThrottledAdminLoginForm
 from newsroom.wordpress import redirects
 
@@ -20,10 +20,10 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path(
         "sitemap.xml",
-        sitemap,
+        sitemap_view,
         {"sitemaps": SITEMAPS, "template_name": SITEMAP_TEMPLATE},
         name="sitemap",
     ),

@@ -141,3 +141,87 @@ def start_worker(tmp_path, settings):
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait(timeout=20)
+
+
+# --- Media on S3-compatible storage ---------------------------------------------------------
+# With S3_BUCKET set (CI's second run, against moto_server on loopback) uploads go to the
+# bucket. It is made here if missing, readable by anyone as a public media bucket is; each test
+# gets a folder of its own in it (S3_LOCATION, passed to the workers and `restore` it starts),
+# emptied when the test ends.
+
+S3_BACKEND = "newsroom.infra.media.S3MediaStorage"
+
+
+def s3_client(endpoint_url=None):
+    """A boto3 client with the S3_* settings of the environment (or another endpoint)."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint_url or os.environ.get("S3_ENDPOINT_URL"),
+        region_name=os.environ.get("S3_REGION") or "us-east-1",
+        aws_access_key_id=os.environ.get("S3_ACCESS_KEY") or "testing",
+        aws_secret_access_key=os.environ.get("S3_SECRET_KEY") or "testing",
+    )
+
+
+def make_public_bucket(client, name) -> None:
+    """Create bucket `name` (if missing) with the policy of a public media bucket."""
+    import json
+
+    if name not in {b["Name"] for b in client.list_buckets()["Buckets"]}:
+        client.create_bucket(Bucket=name)
+    public_read = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{name}/*",
+    }
+    policy = {"Version": "2012-10-17", "Statement": [public_read]}
+    client.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
+
+
+def empty_folder(client, bucket, prefix) -> None:
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        keys = [{"Key": item["Key"]} for item in page.get("Contents", ())]
+        if keys:
+            client.delete_objects(Bucket=bucket, Delete={"Objects": keys})
+
+
+@pytest.fixture(scope="session")
+def _s3_bucket():
+    client = s3_client()
+    make_public_bucket(client, os.environ["S3_BUCKET"])
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _s3_media_folder(request, settings, monkeypatch):
+    default = settings.STORAGES["default"]
+    if default["BACKEND"] != S3_BACKEND or not os.environ.get("S3_BUCKET"):
+        yield
+        return
+    client = request.getfixturevalue("_s3_bucket")
+    folder = f"tests/{os.urandom(6).hex()}"
+    options = {**default["OPTIONS"], "location": folder}
+    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+    monkeypatch.setenv("S3_LOCATION", folder)
+    yield
+    empty_folder(client, options["bucket_name"], f"{folder}/")
+
+
+def stored_media() -> list[str]:
+    """The names of every file in the media storage (a folder on disk or the test's own folder
+    in the bucket)."""
+    from django.core.files.storage import default_storage
+
+    from newsroom.backups import media_names
+
+    return sorted(media_names(default_storage))
+
+
+def stored_bytes(name) -> bytes:
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(name, "rb") as file:
+        return file.read()

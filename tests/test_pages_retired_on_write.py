@@ -27,7 +27,7 @@ from articles.models import (
     Video,
 )
 from comments.models import Comment, CommentLike, CommentReport, CommentRule, DisallowedWord
-from newsroom.infra import pagecache
+from newsroom.infra import retire
 from tests.clients import logged_in
 from tests.comments.factories import CommentFactory
 from tests.factories import (
@@ -92,12 +92,12 @@ SHOWN = [
 
 
 def version():
-    return caches["shared"].get(pagecache.VERSION_KEY)
+    return caches["shared"].get(retire.VERSION_KEY)
 
 
 def retires(write):
     """Whether `write()` moved the pages' content version on."""
-    pagecache.content_version()  # make sure there is one
+    retire.content_version()  # make sure there is one
     before = version()
     write()
     return version() != before

@@ -4,6 +4,8 @@ worker's clip is encoded again by the next worker, and a failed one is retried f
 import signal
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.tasks import TaskResultStatus
 from django.urls import reverse
@@ -34,6 +36,12 @@ def upload(client, **clip_options):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Video.objects.get(article=article)
+
+
+def overwrite(name, data):
+    """Replace a stored file's bytes under the same name (on disk or in the bucket)."""
+    default_storage.delete(name)
+    assert default_storage.save(name, ContentFile(data)) == name
 
 
 def test_a_real_worker_makes_an_uploaded_clip_ready(start_worker, editor_client):
@@ -67,8 +75,7 @@ def test_a_failed_clip_shows_why_and_is_retried_from_the_admin(start_worker, edi
     video = upload(editor_client, seconds=2, size="640x360")
     good = video.original.read()
     video.original.close()
-    with open(video.original.path, "wb") as damaged:  # the stored file went bad on the disk
-        damaged.write(b"not a video any more")
+    overwrite(video.original.name, b"not a video any more")  # the stored file went bad
     start_worker()
 
     failed = wait_for_video(video.pk, Video.State.FAILED)
@@ -78,8 +85,7 @@ def test_a_failed_clip_shows_why_and_is_retried_from_the_admin(start_worker, edi
     change = reverse("admin:articles_video_change", args=[video.pk])
     assert failed.failure in editor_client.get(change).content.decode()
 
-    with open(video.original.path, "wb") as repaired:
-        repaired.write(good)
+    overwrite(video.original.name, good)
     changelist = reverse("admin:articles_video_changelist")
     editor_client.post(changelist, {"action": "process_again", "_selected_action": [video.pk]})
 

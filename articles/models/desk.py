@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models.stories import Article
 from articles.text import search_document
-from newsroom.infra.pagecache import RetiringQuerySet
+from newsroom.infra.retire import RetiringQuerySet
 
 
 class Revision(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.models.stories import Article
-from newsroom.infra.pagecache import RetiringQuerySet
+from newsroom.infra.retire import RetiringQuerySet
 
 
 class VideoQuerySet(RetiringQuerySet):

@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.infra.pagecache import RetiringQuerySet
+from newsroom.infra.retire import RetiringQuerySet
 
 
 class CommentQuerySet(RetiringQuerySet):

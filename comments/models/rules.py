@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
-from newsroom.infra.pagecache import RetiringQuerySet
+from newsroom.infra.retire import RetiringQuerySet
 
 
 class CommentRule(models.Model):

@@ -20,12 +20,14 @@ _BREAKS = re.compile(r"\n{3,}")
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comments_for(context, article):
-    """A story's comment section, as `comments.threads.section` prepares it."""
+    """A story's comment section, as `comments.threads.section` prepares it; personal (the
+    reader's own pending comments and remembered name) only when the view says so."""
     return threads.section(
         context["request"],
         article,
         form=context.get("comment_form"),
         refusal=context.get("comment_refusal"),
+        personal=context.get("comment_personal", False),
     )
 
 

@@ -1,4 +1,5 @@
-"""Readable refusals: every 4xx answer carries a page, and a failed CSRF check explains itself."""
+"""Readable refusals: every 4xx answer carries a page, and a failed CSRF check or a post from
+another site (`newsroom.infra.origin`) explains itself."""
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -41,3 +42,11 @@ def csrf_failure(request, reason=""):
     The refused post is gone: this page cannot show the reader's text again, and says so.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+def cross_origin_failure(request, why, kept="", back=""):
+    """A post sent from another site (`why`: its Sec-Fetch-Site and Origin), refused with a 403
+    that says so; `kept` is the reader's text shown back to copy, `back` the page to go back to.
+    """
+    context = {"origin": why.origin if why.origin != "null" else "", "kept": kept, "back": back}
+    return render(request, "403_cross_origin.html", context, status=403)

@@ -1,6 +1,15 @@
+"""The site's language: Vietnamese, or the language a reader picked with the switcher."""
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views import i18n
+
+from newsroom.infra.origin import cross_origin_protected
+
+# The footer's switcher: Django's own view (the cookie, a safe `next`), without a per-reader
+# token, since every page carries the form; posts from other sites are refused.
+set_language = cross_origin_protected(i18n.set_language)
 
 
 class SiteLanguageMiddleware:

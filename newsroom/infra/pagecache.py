@@ -1,122 +1,49 @@
-"""Whole-page cache for anonymous readers, with exact invalidation.
+"""Whole pages for anonymous readers: kept by the app and by any shared cache in front of it.
 
-Every page a reader sees is keyed by a site-wide content version. Every write to a model that
-reader pages show bumps the version, at once and again after the transaction commits, so no
-reader sees a stale page for longer than VERSION_MEMO_SECONDS. Which models those are is said
-in one place, `newsroom.apps`, through `retire_pages_on_write()`: saves, deletions and
-many-to-many changes arrive as signals, and bulk `update()`/`bulk_create()`/`bulk_update()`
-go through `RetiringQuerySet`. The version lives in the shared cache (Redis, or a file cache
-that all workers on one machine see); page bodies live in the default cache.
+An anonymous page is the same bytes for every reader (no per-reader token, nothing personal:
+a reader's own parts come from their browser or a personal request under `/cua-ban/`), so
+this middleware keeps it in the default cache and sends it with headers a shared cache
+understands: `Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…`, and
+the page's keys (`tag()`) in `xkey` (Varnish), `Surrogate-Key` (Fastly) and `Cache-Tag`
+(Cloudflare). A write retires exactly the pages whose keys it names (`newsroom.infra.retire`).
 
-Pages keep working forms: the CSRF token is cut out before a page is stored and a fresh one,
-matching the reader's own cookie, is put back on every hit. Requests that carry a session,
-a remembered commenter or pending messages are personal and never cached.
+A page lives at most PAGE_CACHE_SECONDS (the bound on a purge that failed), less when the view
+says it changes by itself sooner (`expire_within()`: like counts, quiet hours), and never past
+the next scheduled story (`expire_pages_at()`), without a stale grace then, so that it
+appears on time. Requests with a session or pending messages are personal and pass.
 """
 
+import gzip
 import hashlib
 import re
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-from newsroom.infra import gzipped
+from newsroom.infra import retire
 
-VERSION_KEY = "pagecache:version"
-VERSION_MEMO_SECONDS = 0.5
-TOKEN_PLACEHOLDER = "__CSRF_TOKEN__"
-TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Links shared on Facebook, Zalo or in a newsletter carry these: the page is the same.
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|mc_cid|mc_eid|_ga|yclid|msclkid)$")
 
-_memo = {"version": None, "read_at": 0.0}
-
-
-def content_version() -> int:
-    """The site's content version, re-read from the shared cache at most twice a second."""
-    now = time.monotonic()
-    if _memo["version"] is None or now - _memo["read_at"] > VERSION_MEMO_SECONDS:
-        shared = caches["shared"]
-        version = shared.get(VERSION_KEY)
-        if version is None:
-            version = int(time.time() * 1000)
-            shared.add(VERSION_KEY, version, timeout=None)
-            version = shared.get(VERSION_KEY, version)
-        _memo.update(version=version, read_at=now)
-    return _memo["version"]
+_expiry = {"when": lambda: float("inf")}
 
 
-def retire_pages() -> None:
-    """Retire every cached page now, and again once the current transaction commits.
-
-    The second bump retires pages that another request rendered from the old data while
-    this transaction was still open.
-    """
-    _bump()
-    transaction.on_commit(_bump)
-
-
-class RetiringQuerySet(models.QuerySet):
-    """Bulk writes that skip the model's signals retire the cached pages themselves."""
-
-    def update(self, **kwargs):
-        changed = super().update(**kwargs)
-        if changed:
-            retire_pages()
-        return changed
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            retire_pages()
-        return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        changed = super().bulk_update(objs, fields, *args, **kwargs)
-        if changed:
-            retire_pages()
-        return changed
-
-
-def retire_pages_on_write(model, shown=None) -> None:
-    """Retire cached pages whenever `model` is saved, deleted or its many-to-many links change.
-
-    `shown(instance)` says whether one row is shown to readers at all (say, only approved
-    comments); without it every row is. The model's manager must build `RetiringQuerySet`s,
-    so that bulk writes retire pages too.
-    """
-    if not isinstance(model._default_manager.all(), RetiringQuerySet):
-        raise ImproperlyConfigured(f"{model.__name__}'s manager must use RetiringQuerySet.")
-
-    def written(sender, instance, **kwargs):
-        if shown is None or shown(instance):
-            retire_pages()
-
-    def linked(sender, instance, action, **kwargs):
-        if action.startswith("post_"):
-            retire_pages()
-
-    uid = f"pagecache:{model._meta.label}"
-    post_save.connect(written, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(written, sender=model, weak=False, dispatch_uid=uid)
-    for field in model._meta.local_many_to_many:
-        m2m_changed.connect(linked, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
+def tag(request, *keys) -> None:
+    """Say what the page drawn for `request` shows: a write retiring one of `keys` retires it."""
+    request._page_keys = getattr(request, "_page_keys", set()) | set(keys)
 
 
 def expire_pages_at(when) -> None:
     """`when()` gives the epoch time at which pages change by themselves (a scheduled story
     going live): no cached page outlives it."""
     _expiry["when"] = when
-
-
-_expiry = {"when": lambda: float("inf")}
 
 
 def expire_within(request, seconds) -> None:
@@ -127,17 +54,17 @@ def expire_within(request, seconds) -> None:
         request._page_expires_within = max(0, seconds)
 
 
-def _bump():
-    shared = caches["shared"]
-    try:
-        shared.incr(VERSION_KEY)
-    except ValueError:
-        shared.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
-    _memo["version"] = None
-
-
 def is_personal(request) -> bool:
     return any(request.COOKIES.get(name) for name in settings.PAGE_CACHE_SKIP_COOKIES)
+
+
+def cache_key(request) -> str:
+    """The page's key: its path and query without tracking parameters, and its language."""
+    query = [(k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), True)]
+    kept = urlencode([(k, v) for k, v in query if not TRACKING.match(k)])
+    address = f"{request.path}?{kept}" if kept else request.path
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"page:{request.LANGUAGE_CODE}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -149,21 +76,26 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or is_personal(request):
             return self.get_response(request)
-        key = self.key(request)
         cache = caches["default"]
-        entry = cache.get(key)
-        if entry is not None and entry["expires"] > time.time():
-            return self.serve(request, entry)
+        key = cache_key(request) if settings.PAGE_CACHE_ENABLED else None
+        entry = cache.get(key) if key else None
+        if entry is not None and self.current(entry):
+            return self.serve(request, entry, "hit")
+        started = retire.now_us()
         response = self.get_response(request)
-        if self.cacheable(request, response):
-            entry = self.store(response, getattr(request, "_page_expires_within", None))
+        if not self.cacheable(request, response):
+            return response
+        entry = self.store(request, response)
+        if any(version > started for version in entry["keys"].values()):
+            # Retired while it was drawn: it may show the old rows. Nobody keeps it.
+            response["Cache-Control"] = "no-cache"
+            return response
+        if key:
             cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            return self.serve(request, entry)
-        return response
+        return self.serve(request, entry, "miss")
 
-    def key(self, request):
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        return f"page:{content_version()}:{request.LANGUAGE_CODE}:{path}"
+    def current(self, entry):
+        return entry["expires"] > time.time() and (retire.versions(entry["keys"]) == entry["keys"])
 
     def cacheable(self, request, response):
         cache_control = response.get("Cache-Control", "")
@@ -171,39 +103,49 @@ class AnonymousPageCacheMiddleware:
             response.status_code == 200
             and getattr(request, "_page_expires_within", 1) > 0
             and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a token for this reader
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
-            and all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
         )
 
-    def store(self, response, lifetime=None):
-        body = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", response.content.decode())
-        pieces = [piece.encode() for piece in body.split(TOKEN_PLACEHOLDER)]
+    def store(self, request, response):
+        keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}
+        now = time.time()
+        lifetime = min(settings.PAGE_CACHE_SECONDS, getattr(request, "_page_expires_within", 1e9))
+        scheduled = _expiry["when"]()
+        body = response.content
         return {
-            "pieces": pieces,
-            "gzip_pieces": gzipped.compress_pieces(pieces),
+            "body": body,
+            "gzip": gzip.compress(body, compresslevel=6, mtime=0),
             "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-            "etag": f'"{hashlib.blake2b(b"".join(pieces), digest_size=12).hexdigest()}"',
-            "modified": time.time(),
-            "expires": min(
-                time.time() + min(settings.PAGE_CACHE_SECONDS, lifetime or float("inf")),
-                _expiry["when"](),
-            ),
+            "etag": f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
+            "modified": now,
+            "expires": min(now + lifetime, scheduled),
+            # A stale copy may be shown while a fresh one is drawn, unless a story goes live.
+            "stale": 0 if scheduled < now + lifetime else settings.PAGE_CACHE_STALE_SECONDS,
+            "keys": retire.versions(keys, fresh=True),
         }
 
-    def serve(self, request, entry):
-        pieces = entry["pieces"]
-        token = get_token(request).encode() if len(pieces) > 1 else b""
+    def serve(self, request, entry, outcome):
         etag = entry["etag"]
         if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(gzipped.assemble(pieces, entry["gzip_pieces"], token))
+            response = HttpResponse(entry["gzip"])
             response["Content-Encoding"] = "gzip"
             etag = etag[:-1] + '-gz"'
         else:
-            response = HttpResponse(token.join(pieces))
+            response = HttpResponse(entry["body"])
         for name, value in entry["headers"].items():
             response[name] = value
         patch_vary_headers(response, ["Accept-Encoding"])
         response["ETag"] = etag
         response["Last-Modified"] = http_date(entry["modified"])
-        patch_cache_control(response, max_age=0, must_revalidate=True)
+        remaining = max(0, int(entry["expires"] - time.time()))
+        control = f"public, max-age=0, s-maxage={remaining}"
+        if entry["stale"] and remaining:
+            control += f", stale-while-revalidate={entry['stale']}"
+        response["Cache-Control"] = control
+        keys = sorted(entry["keys"])
+        response["xkey"] = response["Surrogate-Key"] = " ".join(keys)
+        response["Cache-Tag"] = ",".join(keys)
+        response["X-Page-Cache"] = outcome
         return response

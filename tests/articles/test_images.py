@@ -3,7 +3,6 @@
 import io
 import zipfile
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,7 +14,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 from articles.models import Article, Author
 from tests.articles.test_slugs import admin_article_form
 from tests.clients import publish_through_desk
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, stored_bytes, stored_media
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +33,8 @@ def upload(editor_client, section, content, name="anh.jpg", **fields):
     return editor_client.post(reverse("admin:articles_article_add"), data)
 
 
-def media_files(settings):
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def stored_image(name):
+    return Image.open(io.BytesIO(stored_bytes(name)))
 
 
 def test_uploaded_image_is_stripped_of_location_and_gets_renditions(
@@ -46,7 +44,7 @@ def test_uploaded_image_is_stripped_of_location_and_gets_renditions(
     assert response.status_code == 302
 
     story = Article.objects.get()
-    with Image.open(story.image.path) as stored:
+    with stored_image(story.image.name) as stored:
         assert stored.size == (1600, 900)
         assert not stored.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         assert 0x010F not in stored.getexif()
@@ -56,7 +54,7 @@ def test_uploaded_image_is_stripped_of_location_and_gets_renditions(
         (1440, 810),
     ]
     for rendition in story.image_renditions:
-        with Image.open(Path(settings.MEDIA_ROOT) / rendition["name"]) as img:
+        with stored_image(rendition["name"]) as img:
             assert img.format == "WEBP"
             assert img.width == rendition["w"]
 
@@ -129,7 +127,7 @@ def test_non_images_are_refused_with_a_clear_message(
     assert message in html
     assert 'value="Bài có ảnh"' in html  # the editor's work is kept
     assert not Article.objects.exists()
-    assert media_files(settings) == []
+    assert stored_media() == []
 
 
 @pytest.mark.parametrize("size", [(8000, 6000), (20000, 10000)], ids=["over-limit", "bomb"])
@@ -143,7 +141,7 @@ def test_decompression_bombs_are_refused(editor_client, section, settings, size)
     assert response.status_code == 200
     assert "megapixel" in response.content.decode()
     assert not Article.objects.exists()
-    assert media_files(settings) == []
+    assert stored_media() == []
 
 
 def test_oversized_file_is_refused(editor_client, section, settings):
@@ -180,7 +178,7 @@ def test_phone_mpo_photo_is_accepted_and_stored_as_a_plain_jpeg(editor_client, s
     response = upload(editor_client, section, content, name="IMG_20261129.jpg")
 
     assert response.status_code == 302
-    with Image.open(Article.objects.get().image.path) as stored:
+    with stored_image(Article.objects.get().image.name) as stored:
         assert stored.format == "JPEG"
         assert getattr(stored, "n_frames", 1) == 1
         assert stored.getpixel((600, 450))[1] > 100  # the photo, not the second frame
@@ -235,7 +233,7 @@ def test_polyglot_images_are_refused(editor_client, section, settings, content, 
     assert response.status_code == 200
     assert "chứa thêm mã (HTML, JavaScript) hoặc một tệp nén" in response.content.decode()
     assert not Article.objects.exists()
-    assert media_files(settings) == []
+    assert stored_media() == []
 
 
 def test_stored_images_are_re_encoded_so_nothing_trailing_survives(editor_client, section):
@@ -243,7 +241,7 @@ def test_stored_images_are_re_encoded_so_nothing_trailing_survives(editor_client
     response = upload(editor_client, section, image_bytes(size=(640, 360)) + trailer)
     assert response.status_code == 302
 
-    stored = Path(Article.objects.get().image.path).read_bytes()
+    stored = stored_bytes(Article.objects.get().image.name)
 
     assert trailer[:18] not in stored
     assert stored.endswith(b"\xff\xd9")  # ends where the JPEG ends
@@ -285,7 +283,7 @@ def test_author_photo_refuses_what_a_story_image_refuses(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Author.objects.exists()
-    assert media_files(settings) == []
+    assert stored_media() == []
 
 
 def test_author_photo_is_stored_without_location_or_trailing_bytes(editor_client):
@@ -293,8 +291,8 @@ def test_author_photo_is_stored_without_location_or_trailing_bytes(editor_client
     assert response.status_code == 302
 
     author = Author.objects.get()
-    stored = Path(author.photo.path).read_bytes()
+    stored = stored_bytes(author.photo.name)
     assert b"TRAILING-DATA" not in stored
-    with Image.open(author.photo.path) as img:
+    with stored_image(author.photo.name) as img:
         assert not img.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         assert 0x010F not in img.getexif()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles.models import CaptionTrack, Video
 from tests.clients import logged_in
 from tests.clips import clip_bytes
+from tests.conftest import stored_media
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +267,7 @@ def test_an_english_webvtt_track_is_added_beside_the_vietnamese_one_and_kept_as_
 
 
 def test_a_broken_caption_file_is_refused_with_its_line_and_nothing_is_stored(
-    editor_client, article, settings
+    editor_client, article
 ):
     response = add(editor_client, article, tracks=[("vi", srt(BROKEN_SRT))], caption="Lũ ở Kon Tum")
     assert response.status_code == 200
@@ -275,7 +276,7 @@ def test_a_broken_caption_file_is_refused_with_its_line_and_nothing_is_stored(
     assert 'value="Lũ ở Kon Tum"' in page  # what the editor typed is still there
     assert response.context["adminform"].form["article"].value() == str(article.pk)
     assert not Video.objects.exists() and not CaptionTrack.objects.exists()
-    assert not (settings.MEDIA_ROOT / "videos").exists()
+    assert stored_media() == []
 
 
 def test_two_tracks_in_one_language_are_refused(editor_client, article):

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,27 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 VIDEO = "{http://www.google.com/schemas/sitemap-video/1.1}"
 HOST = "http://testserver"
 CDN = "https://cdn.example.com/media/"
+
+
+def on_site(url, base=HOST):
+    """A media URL as pages give it: a path under MEDIA_URL made absolute; a full URL (S3) kept."""
+    return url if "://" in url else base + url
+
+
+def media_on_cdn(settings):
+    """Media URLs on another host: MEDIA_URL for files on disk, the custom domain on S3."""
+    settings.MEDIA_URL = CDN
+    default = settings.STORAGES["default"]
+    if "custom_domain" in default.get("OPTIONS", {}):
+        options = {**default["OPTIONS"], "custom_domain": CDN.split("//")[1].rstrip("/")}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+
+
+def on_cdn(video):
+    """The URL of the clip's first rendition, which must be on the CDN."""
+    url = default_storage.url(video.renditions[0]["name"])
+    assert url.startswith(CDN) and url.endswith(video.renditions[0]["name"])
+    return url
 
 
 def hosted_video(article, caption="Bản tin trưa", **clip_options):
@@ -97,10 +119,10 @@ def test_watch_page_describes_its_video_with_every_field(client, story, video):
         "@type": "VideoObject",
         "name": "Lễ hội cồng chiêng",
         "description": "Tiếng cồng vang núi rừng.",
-        "thumbnailUrl": HOST + video.poster_src,
+        "thumbnailUrl": on_site(video.poster_src),
         "uploadDate": story.publish_at.replace(microsecond=0).isoformat(),
         "duration": "PT2S",
-        "contentUrl": HOST + largest["url"],
+        "contentUrl": on_site(largest["url"]),
         "embedUrl": HOST + watch_url(story),
     }
     assert largest["url"].endswith(".mp4") and video.poster_src
@@ -114,10 +136,10 @@ def test_story_page_news_article_holds_the_video(client, story, video):
         "@type": "VideoObject",
         "name": story.title,
         "description": story.standfirst,
-        "thumbnailUrl": HOST + video.poster_src,
+        "thumbnailUrl": on_site(video.poster_src),
         "uploadDate": story.publish_at.replace(microsecond=0).isoformat(),
         "duration": "PT2S",
-        "contentUrl": HOST + video.sources[0]["url"],
+        "contentUrl": on_site(video.sources[0]["url"]),
         "embedUrl": HOST + watch_url(story),
     }
 
@@ -154,12 +176,12 @@ def test_no_video_object_for_youtube_or_a_queued_clip(client, section):
 
 
 def test_video_object_urls_stay_on_an_absolute_media_url(settings, story, video):
-    settings.MEDIA_URL = CDN
+    media_on_cdn(settings)
     story = Article.objects.select_related("video").get(pk=story.pk)
 
     data = structured_data.video_object(request(), story)
 
-    assert data["contentUrl"] == CDN + video.renditions[0]["name"]
+    assert data["contentUrl"] == on_cdn(video)
     assert data["thumbnailUrl"] == video.poster_src and video.poster_src.startswith(CDN)
     assert data["embedUrl"] == HOST + watch_url(story)
 
@@ -197,10 +219,10 @@ def test_sitemap_gives_the_ready_video_with_every_field(client, story, video):
     [info] = entry.findall(f"{VIDEO}video")
     fields = {child.tag.removeprefix(VIDEO): child.text for child in info}
     assert fields == {
-        "thumbnail_loc": HOST + video.poster_src,
+        "thumbnail_loc": on_site(video.poster_src),
         "title": "Lễ hội cồng chiêng",
         "description": "Tiếng cồng vang núi rừng.",
-        "content_loc": HOST + video.sources[0]["url"],
+        "content_loc": on_site(video.sources[0]["url"]),
         "duration": "2",
         "publication_date": story.publish_at.replace(microsecond=0).isoformat(),
     }
@@ -233,11 +255,11 @@ def test_sitemap_lists_no_draft_scheduled_queued_failed_youtube_or_undescribed_v
 
 
 def test_sitemap_video_urls_stay_on_an_absolute_media_url(client, settings, story, video):
-    settings.MEDIA_URL = CDN
+    media_on_cdn(settings)
 
     entry = sitemap_urls(client)[HOST + watch_url(story)]
 
-    assert entry.findtext(f"{VIDEO}video/{VIDEO}content_loc") == (CDN + video.renditions[0]["name"])
+    assert entry.findtext(f"{VIDEO}video/{VIDEO}content_loc") == on_cdn(video)
     assert entry.findtext(f"{VIDEO}video/{VIDEO}thumbnail_loc").startswith(CDN)
 
 
@@ -261,11 +283,11 @@ def test_watch_page_open_graph_video(client, story, video):
     largest = video.sources[0]
     assert [p for p, _ in tags].count("og:type") == 1
     assert [p for p, _ in tags].count("og:title") == 1
-    assert ("og:video", HOST + largest["url"]) in tags
+    assert ("og:video", on_site(largest["url"])) in tags
     assert ("og:video:type", "video/mp4") in tags
     assert ("og:video:width", str(largest["width"])) in tags
     assert ("og:video:height", str(largest["height"])) in tags
-    assert ("og:image", HOST + video.poster_src) in tags
+    assert ("og:image", on_site(video.poster_src)) in tags
     assert "og:video:secure_url" not in dict(tags)  # plain http here
 
 
@@ -273,15 +295,18 @@ def test_open_graph_secure_url_over_https(client, settings, story, video):
     settings.SECURE_SSL_REDIRECT = False
     tags = dict(meta(client.get(watch_url(story), secure=True)))
 
-    assert tags["og:video"] == "https://testserver" + video.sources[0]["url"]
-    assert tags["og:video:secure_url"] == tags["og:video"]
+    assert tags["og:video"] == on_site(video.sources[0]["url"], "https://testserver")
+    # Given exactly when the video's URL is https (media on S3 over plain http: none).
+    assert tags.get("og:video:secure_url") == (
+        tags["og:video"] if tags["og:video"].startswith("https://") else None
+    )
 
 
 def test_open_graph_on_an_absolute_media_url(client, settings, story, video):
-    settings.MEDIA_URL = CDN
+    media_on_cdn(settings)
     tags = dict(meta(client.get(watch_url(story))))
 
-    assert tags["og:video"] == CDN + video.renditions[0]["name"]
+    assert tags["og:video"] == on_cdn(video)
     assert tags["og:video:secure_url"] == tags["og:video"]  # the CDN is https
     assert tags["og:image"].startswith(CDN)
 
@@ -289,19 +314,19 @@ def test_open_graph_on_an_absolute_media_url(client, settings, story, video):
 def test_story_page_gives_the_poster_only_without_its_own_image(client, section, story, video):
     tags = meta(client.get(story.get_absolute_url()))
     assert [p for p, _ in tags].count("og:type") == 1
-    assert ("og:image", HOST + video.poster_src) in tags
-    assert ("og:video", HOST + video.sources[0]["url"]) in tags
+    assert ("og:image", on_site(video.poster_src)) in tags
+    assert ("og:video", on_site(video.sources[0]["url"])) in tags
 
     pictured = ArticleFactory(section=section)
     pictured.image.save("anh.jpg", ContentFile(image_bytes()))
     copy_of_video(video, pictured)
     tags = meta(client.get(pictured.get_absolute_url()))
     images = [content for p, content in tags if p == "og:image"]
-    assert images == [HOST + Article.objects.get(pk=pictured.pk).image_src]
-    assert ("og:video", HOST + video.sources[0]["url"]) in tags
+    assert images == [on_site(Article.objects.get(pk=pictured.pk).image_src)]
+    assert ("og:video", on_site(video.sources[0]["url"])) in tags
     # The watch page writes no og:image of its own: there the poster is the image.
     tags = meta(client.get(watch_url(pictured)))
-    assert [content for p, content in tags if p == "og:image"] == [HOST + video.poster_src]
+    assert [content for p, content in tags if p == "og:image"] == [on_site(video.poster_src)]
 
 
 def test_youtube_open_graph_is_the_nocookie_player(client, section):
@@ -345,7 +370,7 @@ def test_feed_encloses_the_hosted_mp4(client, section, story, video):
     [enclosure] = items[story.title].findall("enclosure")
     largest = video.sources[0]
     assert enclosure.attrib == {
-        "url": HOST + largest["url"],
+        "url": on_site(largest["url"]),
         "length": str(largest["bytes"]),
         "type": "video/mp4",
     }
@@ -357,11 +382,11 @@ def test_feed_encloses_the_hosted_mp4(client, section, story, video):
 
 
 def test_feed_enclosure_on_an_absolute_media_url(client, settings, story, video):
-    settings.MEDIA_URL = CDN
+    media_on_cdn(settings)
 
     items, _ = feed_items(client)
 
-    assert items[story.title].find("enclosure").get("url") == CDN + video.renditions[0]["name"]
+    assert items[story.title].find("enclosure").get("url") == on_cdn(video)
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, CommentReport
-from newsroom.infra import pagecache
+from newsroom.infra import retire
 from tests.browser.content import (
     add_reactions,
     add_reads,
@@ -67,9 +67,10 @@ def rendered_pages():
         # A form sent empty comes back with its errors, under the approved thread.
         "article-form-errors": post_comment(reader, site.lead, name="", email="", body=""),
     }
-    # The commenter's own browser: its pending comment in place, then its edit page.
-    post_comment(reader, site.lead, body="Cho tôi hỏi giá ở Đắk Tô thế nào?")
-    pages["article-own-pending"] = reader.get(story)
+    # The commenter's own browser: its pending comment in place on the personal copy of the
+    # story, where a post lands, then its edit page.
+    posted = post_comment(reader, site.lead, body="Cho tôi hỏi giá ở Đắk Tô thế nào?")
+    pages["article-own-pending"] = reader.get(posted["Location"])
     pages["article-reply-to"] = reader.get(story, {"reply_to": site.top_comment.pk})
     mine = Comment.objects.get(body="Cho tôi hỏi giá ở Đắk Tô thế nào?")
     edit = reverse("comments:edit", kwargs={"pk": mine.pk})
@@ -97,7 +98,7 @@ def rendered_pages():
     like = reverse("comments:like", kwargs={"pk": site.reply.pk})
     pages["article-liked"] = reader.post(like, follow=True)  # without JavaScript
     add_reads(site)
-    pagecache.retire_pages()  # the lists were ranked, empty, with the first pages
+    retire.retire_everything()  # the lists were ranked, empty, with the first pages
     pages["home-most-read"] = reader.get(reverse("articles:home"))
     pages["section-most-read"] = reader.get(site.section.get_absolute_url())
     return {name: (r.status_code, r.content.decode()) for name, r in pages.items()}

@@ -23,3 +23,10 @@ def comment_data(**overrides):
 def post_comment(client, article, ip="203.0.113.7", **overrides):
     url = reverse("comments:post", kwargs={"slug": article.slug})
     return client.post(url, comment_data(**overrides), REMOTE_ADDR=ip)
+
+
+def personal_page(client, article, query=""):
+    """The personal copy of the story (under /cua-ban/), where a post lands: the reader's own
+    pending comments in place, their remembered name in the form."""
+    url = reverse("comments:personal_story", kwargs={"slug": article.slug})
+    return client.get(url + query).content.decode()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from comments.models import Comment, CommentLike, CommentRule
 from newsroom.infra import pagecache
 from tests.comments.factories import CommentFactory
-from tests.comments.helpers import post_comment
+from tests.comments.helpers import personal_page, post_comment
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_every_shown_comment_has_like_and_report_but_an_own_pending_one_has_neit
     post_comment(reader, article, body="Của tôi, chờ duyệt")
     pending = Comment.objects.get(body="Của tôi, chờ duyệt")
 
-    html = page(article, reader)
+    html = personal_page(reader, article)
 
     for comment in (first, second):
         report = reverse("comments:report", kwargs={"pk": comment.pk})

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comments import decisions
 from comments.models import Comment
-from tests.comments.helpers import post_comment
+from tests.comments.helpers import personal_page, post_comment
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +125,15 @@ def test_author_edits_own_pending_comment_within_ten_minutes(client, article):
     post_comment(client, article, body="Có lỗi chính tả")
     comment = Comment.objects.get()
     edit_url = reverse("comments:edit", kwargs={"pk": comment.pk})
-    assert edit_url in page(client, article)
+    assert edit_url == f"/cua-ban/binh-luan/{comment.pk}/sua/"
+    assert edit_url in personal_page(client, article)
+    assert edit_url not in page(client, article)  # the shared page shows nobody's own
 
     assert "Có lỗi chính tả</textarea>" in client.get(edit_url).content.decode()
     response = client.post(edit_url, {"name": "Nguyễn Thị Lan", "body": "Đã sửa lỗi chính tả"})
 
     assert response.status_code == 302
+    assert response["Location"] == f"/cua-ban{comment.get_absolute_url()}"
     comment.refresh_from_db()
     assert comment.body == "Đã sửa lỗi chính tả"
     assert comment.status == Comment.Status.PENDING
@@ -171,7 +174,7 @@ def test_editing_closes_after_ten_minutes(client, article):
 
     assert response.status_code == 403
     assert "10 phút" in response.content.decode()
-    assert reverse("comments:edit", kwargs={"pk": comment.pk}) not in page(client, article)
+    assert reverse("comments:edit", kwargs={"pk": comment.pk}) not in personal_page(client, article)
 
 
 def test_approved_comment_can_no_longer_be_edited(client, article, moderator):
@@ -196,7 +199,11 @@ def test_remember_cookie_is_set_only_when_ticked_and_fills_the_form(client, arti
     cookie = browser.cookies[settings.COMMENTS_REMEMBER_COOKIE]
     assert cookie["httponly"]
 
-    html = page(browser, article)
+    html = personal_page(browser, article)
     assert 'value="Nguyễn Thị Lan"' in html
     assert 'value="lan@example.com"' in html
-    assert "private" in browser.get(article.get_absolute_url())["Cache-Control"]
+    personal = browser.get(reverse("comments:personal_story", kwargs={"slug": article.slug}))
+    assert "private" in personal["Cache-Control"] and "no-store" in personal["Cache-Control"]
+    shared = browser.get(article.get_absolute_url())
+    assert "lan@example.com" not in shared.content.decode()
+    assert "private" not in shared["Cache-Control"]

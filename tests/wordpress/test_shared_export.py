@@ -20,6 +20,7 @@ from articles.text import vietnamese_slugify
 from comments.models import Comment
 from newsroom.wordpress import wpautop, wxr
 from newsroom.wordpress.models import ImportedStory
+from tests.conftest import stored_media
 from tests.wordpress.imported import comment, comments, stories, story
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "wordpress"
@@ -61,7 +62,7 @@ def imported(db):
 
 
 def media_files(settings):
-    return sorted(p.relative_to(settings.MEDIA_ROOT) for p in settings.MEDIA_ROOT.rglob("*"))
+    return stored_media()
 
 
 def snapshot():
@@ -211,7 +212,7 @@ def test_a_malformed_export_is_refused_before_anything_is_written(db, tmp_path, 
         run_import(malformed)
 
     assert not Article.objects.exists() and not Section.objects.exists()
-    assert not (settings.MEDIA_ROOT / "articles").exists()
+    assert stored_media() == []
 
 
 def test_a_missing_media_file_is_reported_and_the_post_still_imported(db, tmp_path):
@@ -235,7 +236,7 @@ def test_dry_run_reports_and_writes_nothing(db, settings):
     assert "5 published, 1 scheduled, 1 draft, 1 private (8 created" in output
     assert "Featured images: 3 imported" in output
     assert [m.objects.count() for m in (Section, Tag, Author, Article, Comment)] == [0] * 5
-    assert not (settings.MEDIA_ROOT / "articles").exists()
+    assert stored_media() == []
 
 
 def test_an_import_that_fails_midway_keeps_no_stored_files(db, settings, monkeypatch):
@@ -248,7 +249,7 @@ def test_an_import_that_fails_midway_keeps_no_stored_files(db, settings, monkeyp
         run_import()
 
     assert not Article.objects.exists()
-    assert not [p for p in media_files(settings) if (settings.MEDIA_ROOT / p).is_file()]
+    assert stored_media() == []
 
 
 def test_a_progress_bar_is_drawn_only_on_a_terminal(db):

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from articles.models import Article, CaptionTrack, Video
 from newsroom.wordpress import video_markup
 from newsroom.wordpress.videos import uploads_path
 from tests.clips import require_ffmpeg
+from tests.conftest import stored_media
 from tests.wordpress.imported import story
 from tests.wordpress.test_generated_exports import post_xml, write_export
 
@@ -39,8 +41,7 @@ def run_import(path=EXPORT, *options, media_dir=UPLOADS):
 
 
 def media_files(settings):
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    return stored_media()
 
 
 @pytest.fixture
@@ -315,7 +316,7 @@ def test_a_newer_export_with_another_clip_replaces_the_file_and_queues_it_again(
     assert video.pk == first.pk and video.state == Video.State.READY
     assert video.attempts == 2 and round(video.duration) == 3
     assert "phong-su-mua-hoa-ca-phe" in video.original.name
-    assert not (Path(settings.MEDIA_ROOT) / first.original.name).exists()
+    assert not default_storage.exists(first.original.name)
     assert "Videos: 1 uploaded (0 created, 1 updated, 0 unchanged)" in output
     assert "1 queued for encoding" in output
 

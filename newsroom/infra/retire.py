@@ -1,0 +1,200 @@
+"""Which cached pages a write retires: versioned keys, bumped on every write that pages show.
+
+A page is tagged with keys naming what it shows (`story-12`, `thread-12`, `section-3`, `home`,
+`all`...; see `articles.page_keys` and `comments.page_keys`). Each key has a version in the
+shared cache, the time of its last retirement in microseconds. A cached page records the
+versions of its keys when it is stored and is served only while they are unchanged, so a write
+retires exactly the pages that show it: an approval on story A leaves story B's page alone.
+
+Writes say what they retire in one place, `newsroom.apps`, through `retire_on_write()`: saves,
+deletions and many-to-many changes arrive as signals, and bulk `update()`/`bulk_create()`/
+`bulk_update()` go through `RetiringQuerySet`, which asks the same function about each row.
+A key is bumped at once and again after the transaction commits (a page rendered from the old
+rows meanwhile is not kept), and shared caches in front of the site (Varnish, a CDN) are sent
+a purge of the same keys after commit (`newsroom.infra.purge`).
+
+`content_version()` is one more counter, moved on by every retirement: small caches inside the
+app (a story's rules, a comment's target) key on it and so never outlive any write.
+"""
+
+import time
+
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from newsroom.infra import purge
+
+VERSION_KEY = "pagecache:version"
+KEY_PREFIX = "pagecache:key:"
+MEMO_SECONDS = 0.5
+EVERYTHING = "all"  # every page carries it: retiring it retires the whole site
+
+_memo = {"version": None, "read_at": 0.0}
+_key_memo: dict[str, tuple[int, float]] = {}
+_writes: dict[type, object] = {}  # model -> keys(instance)
+
+
+def now_us() -> int:
+    return time.time_ns() // 1000
+
+
+def content_version() -> int:
+    """A counter every retirement moves on, re-read from the shared cache twice a second."""
+    now = time.monotonic()
+    if _memo["version"] is None or now - _memo["read_at"] > MEMO_SECONDS:
+        shared = caches["shared"]
+        version = shared.get(VERSION_KEY)
+        if version is None:
+            shared.add(VERSION_KEY, now_us(), timeout=None)
+            version = shared.get(VERSION_KEY, 0)
+        _memo.update(version=version, read_at=now)
+    return _memo["version"]
+
+
+def versions(keys, fresh=False) -> dict[str, int]:
+    """{key: version} now; remembered for MEMO_SECONDS in this process unless `fresh`."""
+    now = time.monotonic()
+    found, stale = {}, []
+    for key in keys:
+        memo = None if fresh else _key_memo.get(key)
+        if memo is not None and now - memo[1] <= MEMO_SECONDS:
+            found[key] = memo[0]
+        else:
+            stale.append(key)
+    if stale:
+        shared = caches["shared"]
+        stored = shared.get_many([KEY_PREFIX + key for key in stale])
+        for key in stale:
+            version = stored.get(KEY_PREFIX + key)
+            if version is None:  # never retired, or forgotten by the cache: start it now
+                # (negative: a start, not a retirement; never equal to a forgotten version)
+                shared.add(KEY_PREFIX + key, -now_us(), timeout=None)
+                version = shared.get(KEY_PREFIX + key, 0)
+            found[key] = version
+            _key_memo[key] = (version, now)
+    return found
+
+
+def retire(keys) -> None:
+    """Retire every page tagged with one of `keys`, now and again once the current
+    transaction commits; shared caches in front of the site are purged after commit."""
+    keys = frozenset(keys)
+    if not keys:
+        return
+    _bump(keys)
+
+    def committed():
+        _bump(keys)
+        purge.send(keys)
+        # Another process may still serve the old page from its memo for MEMO_SECONDS, and a
+        # shared cache refilled from it in that time would keep it: purge once more after.
+        purge.send_later(keys, MEMO_SECONDS + 0.1)
+
+    transaction.on_commit(committed)
+
+
+def retire_everything() -> None:
+    retire({EVERYTHING})
+
+
+def _bump(keys):
+    shared = caches["shared"]
+    version = now_us()
+    shared.set_many({KEY_PREFIX + key: version for key in keys}, timeout=None)
+    try:
+        shared.incr(VERSION_KEY)
+    except ValueError:
+        shared.set(VERSION_KEY, version, timeout=None)
+    _memo["version"] = None
+    for key in keys:
+        _key_memo.pop(key, None)
+
+
+class RetiringQuerySet(models.QuerySet):
+    """Bulk writes that skip the model's signals retire the pages of the rows they touch."""
+
+    def update(self, **kwargs):
+        keys = _keys_of_rows(self)
+        changed = super().update(**kwargs)
+        if changed:
+            retire(keys | _keys_of_rows(self.model._default_manager.filter(pk__in=self._pks)))
+        return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        retire(set().union(*(_keys_of(obj) for obj in created)) if created else ())
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        changed = super().bulk_update(objs, fields, *args, **kwargs)
+        if changed:
+            retire(set().union(*(_keys_of(obj) for obj in objs)))
+        return changed
+
+
+def _keys_of(instance) -> set:
+    keys_of = _writes.get(type(instance)._meta.concrete_model)
+    return set(keys_of(instance)) if keys_of else set()
+
+
+def _keys_of_rows(queryset) -> set:
+    """The keys of the rows `queryset` matches (it remembers their ids for after an update)."""
+    if queryset.model._meta.concrete_model not in _writes:
+        queryset._pks = []
+        return set()
+    rows = list(queryset._chain())
+    queryset._pks = [row.pk for row in rows]
+    return set().union(*(_keys_of(row) for row in rows)) if rows else set()
+
+
+def retire_on_write(model, keys, new_shown=None) -> None:
+    """Retire `keys(instance)` whenever `model` is saved or deleted, and when its many-to-many
+    links change (the keys of the row, and of the rows linked or unlinked).
+
+    `new_shown(instance)` says whether a new row is shown to readers at all (say, a comment only
+    once approved); without it every new row is. The model's manager must build
+    `RetiringQuerySet`s, so that bulk writes retire pages too.
+    """
+    if not isinstance(model._default_manager.all(), RetiringQuerySet):
+        raise ImproperlyConfigured(f"{model.__name__}'s manager must use RetiringQuerySet.")
+    _writes[model] = keys
+
+    def saved(sender, instance, created: bool, raw=False, **kwargs):
+        if created and new_shown is not None and not new_shown(instance):
+            return
+        retire(keys(instance))
+
+    def deleting(sender, instance, **kwargs):
+        instance._retires_on_delete = set(keys(instance))
+
+    def deleted(sender, instance, **kwargs):
+        retire(getattr(instance, "_retires_on_delete", None) or keys(instance))
+
+    def linked(sender, instance, action, model, pk_set, **kwargs):
+        if action == "pre_clear":  # which rows a clear() unlinks is not said afterwards
+            instance._retires_on_clear = _linked_keys(sender, instance)
+        if not action.startswith("post_"):
+            return
+        found = _keys_of(instance) | getattr(instance, "_retires_on_clear", set())
+        if pk_set:
+            found |= set().union(*map(_keys_of, model._default_manager.filter(pk__in=pk_set)))
+        retire(found)
+
+    uid = f"pagecache:{model._meta.label}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(deleting, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(linked, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
+
+
+def _linked_keys(through, instance) -> set:
+    """The keys of the rows `instance` is linked to through `through` (before a clear())."""
+    links = [f for f in through._meta.get_fields() if f.many_to_one]
+    own = next(f for f in links if isinstance(instance, f.related_model))
+    other = next(f for f in links if f is not own)
+    linked = through.objects.filter(**{own.name: instance}).values(other.attname)
+    rows = other.related_model._default_manager.filter(pk__in=linked)
+    return set().union(*map(_keys_of, rows))
