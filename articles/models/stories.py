@@ -1,23 +1,19 @@
-import html
-
 from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
-from django.db import connections, models
-from django.db.models import Case, Func, Q, TextField, Value, When
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from articles import images
+from articles import images, search
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
-from articles.text import search_document, search_words
-from newsroom.infra.pagecache import RetiringQuerySet
+from articles.text import index_text, plain_text
+from newsroom.infra.retire import RetiringQuerySet
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -195,31 +191,10 @@ class ArticleQuerySet(RetiringQuerySet):
         return upcoming.timestamp() if upcoming else float("inf")
 
     def search(self, query):
-        """Accent- and case-insensitive: every word of `query`, whole, in title, standfirst
-        or body. Stories holding the words as a phrase come first, then the newest.
-
-        PostgreSQL answers from its full-text index (unaccent on the query); SQLite matches
-        the folded words stored in `search_text`.
-        """
-        words = search_words(query)[:12]
-        if not words:
-            return self.none()
-        if connections[self.db].vendor == "postgresql":
-            qs = self.annotate(document=SearchVector("search_text", config="simple")).filter(
-                document=SearchQuery(
-                    Func(Value(" ".join(words)), function="unaccent", output_field=TextField()),
-                    config="simple",
-                    search_type="plain",
-                )
-            )
-        else:
-            qs = self
-            for word in words:
-                qs = qs.filter(search_text__contains=f" {word} ")
-        phrase = Q(search_text__contains=f" {' '.join(words)} ")
-        return qs.annotate(phrase=Case(When(phrase, then=Value(1)), default=Value(0))).order_by(
-            "-phrase", "-publish_at", "-pk"
-        )
+        """The published stories holding every word of `query` (accents and case aside),
+        best first: a paginator's count and slices, not a queryset (`articles.search`).
+        Ranked through published(); a page's stories are then read by id, as cards."""
+        return search.Results(self.published(), query, rows=Article.objects.for_cards())
 
 
 class Article(models.Model):
@@ -352,14 +327,13 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What search matches: title, standfirst, body, and the words spoken in its video
-        (the caption tracks' transcripts)."""
-        body_text = html.unescape(strip_tags(self.body.replace("<", " <")))
+        """What search indexes (`text.index_text`): title, standfirst, and as body the body
+        and the words spoken in its video (the caption tracks' transcripts)."""
         spoken = []
         if self.pk:
             tracks = apps.get_model("articles", "CaptionTrack").objects
             spoken = tracks.filter(video__article=self.pk).values_list("transcript", flat=True)
-        return search_document(self.title, self.standfirst, body_text, *spoken)
+        return index_text(self.title, self.standfirst, " ".join([plain_text(self.body), *spoken]))
 
     @property
     def is_published(self):
