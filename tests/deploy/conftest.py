@@ -1,0 +1,156 @@
+"""The deployment on loopback: gunicorn serving the app, varnishd in front of it running
+deploy/varnish/newsroom.vcl (its backend port pointed at that gunicorn), on the test database.
+
+`stack` starts both once per module. The app runs with production settings (DEBUG off) and
+sends its purges to this Varnish (CACHE_PURGE_URLS). `site` makes the test process write as
+another app server would: its purges go to the same Varnish and it shares the app's shared
+cache (Redis when REDIS_URL is set, else the same folder of files), so a story a test saves
+retires the app's own copies as well as Varnish's. Without varnishd or its xkey module the
+tests skip with the reason; under CI=true they fail.
+"""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from newsroom.infra import purge
+from tests.deploy.tools import (
+    ROOT,
+    VCL,
+    compile_vcl,
+    free_port,
+    require_xkey,
+    stop,
+    tool,
+    wait_until,
+)
+
+# What the test process's environment may hold that would change the app under test.
+NOT_INHERITED = ("DJANGO", "S3_", "SECURE_", "PAGE_CACHE", "CACHE_PURGE", "COMMENTS_", "EMAIL")
+PRODUCTION_ONLY = ("DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+
+
+@dataclass
+class Stack:
+    app: str  # gunicorn, straight
+    varnish: str  # Varnish in front of it
+    shared_cache: Path  # the app's shared file cache (without REDIS_URL)
+
+    @staticmethod
+    def settled() -> None:
+        """Every purge this process's writes asked for has gone out: a test writes, waits for
+        this, then reads (a purge arriving late would empty what it just cached)."""
+        assert purge.wait(), "purges still waiting after 10 s"
+
+    def reader(self, **headers) -> httpx.Client:
+        """A browser of its own (cookies kept), talking to Varnish."""
+        return httpx.Client(base_url=self.varnish, headers=headers, timeout=10)
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def app_environment(folder: Path, varnish_port: int) -> dict:
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(NOT_INHERITED) and name not in PRODUCTION_ONLY
+    }
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,baokontum.vn",
+        "HTTPS": "0",
+        "DATABASE_URL": database_url(),
+        "SHARED_CACHE_DIR": str(folder / "shared-cache"),
+        "CACHE_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/",
+        "MEDIA_ROOT": str(folder / "media"),
+        "STATIC_ROOT": str(folder / "static"),
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "WHITENOISE_USE_FINDERS": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "COMMENTS_RATE_LIMIT_ENABLED": "0",
+        "COMMENTS_MIN_SECONDS_TO_POST": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
+    (folder / "static").mkdir(exist_ok=True)
+    return env
+
+
+def vcl_for_backend(port: int) -> str:
+    """The repository's VCL with its backend on `port` (the one change the tests make)."""
+    text, changed = re.subn(r'(\.port\s*=\s*)"\d+"', rf'\g<1>"{port}"', VCL.read_text())
+    assert changed == 1, "newsroom.vcl should name one backend port"
+    return text
+
+
+@pytest.fixture(scope="module")
+def stack(django_db_setup, tmp_path_factory):
+    varnishd = tool("varnishd", "varnish varnish-modules")
+    folder = tmp_path_factory.mktemp("deploy-stack")
+    app_port, varnish_port = free_port(), free_port()
+    vcl = folder / "newsroom.vcl"
+    vcl.write_text(vcl_for_backend(app_port))
+    require_xkey(compile_vcl(varnishd, vcl, folder / "vcc"))
+
+    app_log, varnish_log = folder / "gunicorn.log", folder / "varnishd.log"
+    with app_log.open("w") as out:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{app_port}",
+             "-w", "2", "--log-level", "warning"],
+            cwd=ROOT, env=app_environment(folder, varnish_port), stdout=out, stderr=out,
+        )  # fmt: skip
+    processes = [app]
+    try:
+        base = f"http://127.0.0.1:{app_port}"
+        wait_until(
+            lambda: httpx.get(f"{base}/robots.txt").status_code == 200, 30, "gunicorn",
+            app, app_log,
+        )  # fmt: skip
+        with varnish_log.open("w") as out:
+            varnish = subprocess.Popen(
+                [varnishd, "-F", "-j", "none", "-n", str(folder / "varnish"),
+                 "-a", f"127.0.0.1:{varnish_port}", "-T", "none", "-f", str(vcl),
+                 "-s", "malloc,64m", "-p", "vsl_space=8M"],
+                stdout=out, stderr=out,
+            )  # fmt: skip
+        processes.append(varnish)
+        front = f"http://127.0.0.1:{varnish_port}"
+        wait_until(
+            lambda: httpx.get(f"{front}/robots.txt").status_code == 200, 30, "varnishd",
+            varnish, varnish_log,
+        )  # fmt: skip
+        yield Stack(app=base, varnish=front, shared_cache=folder / "shared-cache")
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+
+@pytest.fixture
+def site(stack, settings):
+    """`stack`, with this test process writing as one more app server (see the docstring)."""
+    settings.CACHE_PURGE_URLS = [f"{stack.varnish}/"]
+    if not settings.REDIS_URL:
+        shared = {
+            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
+            "LOCATION": str(stack.shared_cache),
+        }
+        settings.CACHES = {**settings.CACHES, "shared": shared}
+    return stack
