@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
 from newsroom import backups
+from newsroom.infra.media import S3MediaStorage
 from newsroom.wordpress.models import ImportedComment, ImportedStory
 from tests.comments.factories import CommentFactory
-from tests.conftest import image_bytes
+from tests.conftest import S3_BACKEND, empty_folder, image_bytes, s3_client
 from tests.factories import ArticleFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +58,22 @@ def empty_database(tmp_path):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def restore_elsewhere(archive, database_url, media):
+@pytest.fixture
+def empty_store(tmp_path, settings):
+    """Where `restore` puts the media, as ({environment}, storage): a new folder on disk, or a
+    new folder in the bucket when media is on S3."""
+    default, cache = settings.STORAGES["default"], {"SHARED_CACHE_DIR": str(tmp_path / "cache")}
+    if default["BACKEND"] != S3_BACKEND:
+        media = tmp_path / "restored-media"
+        yield {**cache, "MEDIA_ROOT": str(media)}, FileSystemStorage(location=media)
+        return
+    folder = f"{default['OPTIONS']['location']}-restored"
+    options = {**default["OPTIONS"], "location": folder}
+    yield {**cache, "S3_LOCATION": folder}, S3MediaStorage(**options)
+    empty_folder(s3_client(), default["OPTIONS"]["bucket_name"], f"{folder}/")
+
+
+def restore_elsewhere(archive, database_url, store):
     """Run `restore`, then read the data back, in fresh processes on the empty database."""
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
@@ -65,8 +82,7 @@ def restore_elsewhere(archive, database_url, media):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "localhost",
         "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(media),
-        "SHARED_CACHE_DIR": str(media.parent / "cache"),
+        **store[0],
     }
     manage = [sys.executable, "manage.py"]
     result = subprocess.run([*manage, "restore", str(archive)], cwd=ROOT, env=env, **TEXT)
@@ -101,14 +117,14 @@ print(json.dumps({
 @DB
 @pytest.mark.parametrize("portable", [False, True], ids=["sqlite-online-backup", "portable-json"])
 def test_a_backup_restores_into_an_empty_database_with_everything(
-    newsroom, tmp_path, empty_database, portable
+    newsroom, tmp_path, empty_database, empty_store, portable
 ):
     stories, comments = newsroom
     image_name = stories[0].image.name
 
     call_command("backup", output_dir=tmp_path / "backups", portable=portable)
     (archive,) = (tmp_path / "backups").glob("newsroom-*.tar.gz")
-    result, restored = restore_elsewhere(archive, empty_database, tmp_path / "restored-media")
+    result, restored = restore_elsewhere(archive, empty_database, empty_store)
 
     assert result.returncode == 0, result.stderr
     assert "3 × articles.Article" in result.stdout and "4 × comments.Comment" in result.stdout
@@ -119,10 +135,11 @@ def test_a_backup_restores_into_an_empty_database_with_everything(
     assert restored["groups"] == ["Biên tập viên", "Moderators", "Phóng viên", "Tổng biên tập"]
     assert restored["from_wordpress"] == [[4, stories[1].slug], [13, comments[1].pk]]
     assert "1 × wordpress.ImportedStory, 1 × wordpress.ImportedComment" in result.stdout
-    media = tmp_path / "restored-media"
-    assert (media / image_name).read_bytes() == stories[0].image.read()
+    media = empty_store[1]
+    assert media.open(image_name).read() == stories[0].image.read()
+    assert sorted(backups.media_names(media)) == sorted(backups.media_names(default_storage))
     for rendition in stories[0].image_renditions:
-        assert (media / rendition["name"]).is_file()
+        assert media.exists(rendition["name"])
 
 
 @DB
@@ -183,14 +200,14 @@ def as_older_dump(archive):
 
 @DB
 def test_a_portable_backup_from_before_the_wordpress_app_restores_its_ids(
-    newsroom, tmp_path, empty_database
+    newsroom, tmp_path, empty_database, empty_store
 ):
     stories, comments = newsroom
     call_command("backup", output_dir=tmp_path / "backups", portable=True)
     (archive,) = (tmp_path / "backups").glob("newsroom-*.tar.gz")
     as_older_dump(archive)
 
-    result, restored = restore_elsewhere(archive, empty_database, tmp_path / "restored-media")
+    result, restored = restore_elsewhere(archive, empty_database, empty_store)
 
     assert result.returncode == 0, result.stderr
     assert restored["articles"] == sorted([s.slug, s.title] for s in stories)

@@ -1,4 +1,5 @@
-"""Serve uploaded media from MEDIA_ROOT, with HTTP Range requests, in SERVE_MEDIA mode.
+"""Uploaded media: served from MEDIA_ROOT with HTTP Range requests in SERVE_MEDIA mode, and
+stored with the same content types on S3-compatible storage (`S3MediaStorage`).
 
 In production nginx or S3 serves media and this view is not routed. It exists for SERVE_MEDIA
 mode (development, a single machine), where Django's own `django.views.static.serve` would do
@@ -21,6 +22,7 @@ from django.utils._os import safe_join
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
+from storages.backends.s3 import S3Storage
 
 CHUNK_SIZE = 64 * 1024
 
@@ -58,6 +60,14 @@ def content_type_for(name: str) -> str:
     if encoding:
         return COMPRESSED_TYPES.get(encoding, "application/octet-stream")
     return guessed or "application/octet-stream"
+
+
+class S3MediaStorage(S3Storage):
+    """django-storages' S3 backend, each object typed by its name as `serve` types it: an HLS
+    segment is video/mp2t, and an upload never keeps the type its browser claimed."""
+
+    def get_object_parameters(self, name):
+        return {"ContentType": content_type_for(name), **super().get_object_parameters(name)}
 
 
 def etag_for(stats: os.stat_result) -> str:
