@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint format install clean bench stress
+.PHONY: run test lint format install clean bench bench-mix stress
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13, python3.12 or python3)."; exit 1; }
@@ -50,6 +50,11 @@ clean:
 # Speed: seeds its own database and measures the production stack with wrk (see README).
 bench: install
 	$(BIN)/python tests/bench/run.py
+
+# A newsroom's day: Zipf readers, home, sections and searches, comments posted and approved,
+# remembered commenters; on the embedded default and through Varnish (see README).
+bench-mix: install
+	$(BIN)/python tests/bench/mix.py
 
 # Reliability: 50 commenters post 2,000 comments while readers read and a worker is killed;
 # checks nothing acknowledged is lost or doubled (see README, "Reliability and security").

@@ -1,0 +1,86 @@
+-- bench-mix readers (tests/bench/mix.py). Each line of MIX_PATHS is "<kind>\t<path>":
+-- P a page, C the same with the remembered-commenter cookies (MIX_COOKIE), J that browser's
+-- personal JSON (personal.js), R a search for three random words drawn here (so that no two
+-- are alike), Q the same with the cookies. Every answer is counted by how the caches said
+-- they served it: Varnish's X-Cache (HIT, MISS, PASS) and the app's X-Page-Cache (hit,
+-- miss), "-" when absent; JSON answers as "json". done() prints the counts as JSON.
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+local lines, words = {}, {}
+local plain, cookied, personal = {}, {}, {}
+local position = 0
+counts = {}
+
+local function search(headers)
+  local q = {}
+  for k = 1, 3 do
+    q[k] = words[math.random(#words)]
+  end
+  return wrk.format("GET", "/tim-kiem/?q=" .. table.concat(q, "+"), headers)
+end
+
+function init(args)
+  for name, value in pairs(wrk.headers) do
+    plain[name] = value
+    cookied[name] = value
+    personal[name] = value
+  end
+  cookied["Cookie"] = os.getenv("MIX_COOKIE")
+  personal["Cookie"] = os.getenv("MIX_COOKIE")
+  personal["Accept"] = "application/json"
+  for word in string.gmatch(os.getenv("MIX_WORDS"), "%S+") do
+    table.insert(words, word)
+  end
+  for line in io.lines(os.getenv("MIX_PATHS")) do
+    local kind, path = line:match("^(%a)\t(.*)$")
+    if kind == "P" then
+      table.insert(lines, wrk.format("GET", path, plain))
+    elseif kind == "C" then
+      table.insert(lines, wrk.format("GET", path, cookied))
+    elseif kind == "J" then
+      table.insert(lines, wrk.format("GET", path, personal))
+    else
+      table.insert(lines, kind)
+    end
+  end
+  math.randomseed(os.time() * 1000 + id)
+  position = math.random(#lines)
+end
+
+function request()
+  position = position % #lines + 1
+  local line = lines[position]
+  if line == "R" then
+    return search(plain)
+  elseif line == "Q" then
+    return search(cookied)
+  end
+  return line
+end
+
+function response(status, headers, body)
+  local key = (headers["X-Cache"] or "-") .. "/" .. (headers["X-Page-Cache"] or "-")
+  if string.find(headers["Content-Type"] or "", "application/json", 1, true) then
+    key = "json"
+  end
+  counts[key] = (counts[key] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for key, n in pairs(thread:get("counts")) do
+      total[key] = (total[key] or 0) + n
+    end
+  end
+  local parts = {}
+  for key, n in pairs(total) do
+    table.insert(parts, string.format('"%s": %d', key, n))
+  end
+  io.write('{"cache_answers": {' .. table.concat(parts, ", ") .. "}}\n")
+end

@@ -1,0 +1,272 @@
+"""`make bench-mix`: readers, commenters and a moderator at once, on the app's own page cache
+and through Varnish.
+
+The bench's database (tests/bench/seed.py: 2,000 stories, 50,000 approved comments) under
+gunicorn with the bench's settings (run.py's environment: production settings, per-IP comment
+limit lifted). Each leg measures the hot single URL first (the story with 200 comments,
+served from the cache), then the mix, after a warm-up, for MIX_SECONDS:
+
+- **Readers** (wrk, 16 connections, tests/bench/mix.lua): 80 % story pages, the story of
+  popularity rank k drawn with weight 1/k^1.1 (Zipf, s = 1.1; rank 1 is the newest story,
+  the one with 200 comments), 10 % the home page, 6 % a section page, 2 % one of 20 common
+  searches (Zipf too) and 2 % a search for three random words. 10 % of requests carry the
+  remembered-commenter cookie (`newsroom_commenter`, validly signed, with the hint cookie a
+  browser keeps beside it); on a story page such a browser also asks for its own parts
+  (`/cua-ban/binh-luan/<slug>/`, JSON, personal.js), and so does wrk, right after the page.
+  (The like counts and read beacon a story page's other scripts send are measured apart:
+  likes.py, reads.py.)
+- **Commenters**: 5 new browsers a second, each reading a story (Zipf) and posting its
+  comment form 4 s later (COMMENTS_MIN_SECONDS_TO_POST is 3), as a browser does: the form's
+  own fields, `Origin` and `Sec-Fetch-Site: same-origin`. Fresh emails: every comment waits in
+  the moderation queue.
+- **A moderator** (the Moderators group), logged in to the admin, approves the oldest pending
+  comment once a second through the queue's own URL (`…/queue/<id>/approve/`, JSON, as
+  queue.js does); a second later a reader fetches that story and looks for the comment
+  (`id="binh-luan-<id>"`).
+
+Reported per leg: reader req/s (every wrk request, the personal JSON included), p50 and p99,
+their share of the app's hot single URL (and of the same front's), the pages' hit rate (page
+answers the app marked `X-Page-Cache: hit`; through Varnish, those Varnish marked
+`X-Cache: HIT`, and also "from a cache": or the app behind it), CPU ms per reader request
+(gunicorn, and varnishd), posts and approvals made, and how many approved comments a reader
+saw one second later.
+Results: .bench/results/mix-<database>.json and .md. MIX_SECONDS (30) and MIX_WARMUP (10)
+set the lengths; BENCH_SECONDS (10) the hot single-URL run.
+"""
+
+import json
+import os
+import random
+import secrets
+import shutil
+import sys
+from pathlib import Path
+
+import mix_clients
+import pages
+import run
+from servers import CpuMeter, Gunicorn, Varnish, free_port, varnish_missing
+from video import shell
+
+SCRIPT = Path(__file__).with_name("mix.lua")
+SECONDS = int(os.environ.get("MIX_SECONDS", "30"))
+WARMUP = int(os.environ.get("MIX_WARMUP", "10"))
+ZIPF_S = 1.1
+COOKIE_SHARE = 0.10
+SHARES = {"story": 0.80, "home": 0.10, "section": 0.06, "search": 0.02, "random search": 0.02}
+LINES = 20_000  # requests drawn in advance; wrk's threads go round them from random places
+TARGETS = {"vs_hot": 0.70, "p99_ms": 50.0, "hit_rate": 0.95}
+
+
+def zipf_weights(n, s=ZIPF_S):
+    return [1 / k**s for k in range(1, n + 1)]
+
+
+def draw_paths(site, rng) -> list[str]:
+    """LINES reader page requests as mix.lua reads them, "<kind>\\t<path>", each story page
+    drawn with the cookie followed by its personal JSON request."""
+    stories, weights = site["stories"], zipf_weights(len(site["stories"]))
+    personal = dict(zip(stories, site["personal"], strict=True))
+    searches = site["searches"]
+    lines = []
+    for _ in range(LINES):
+        kind = rng.choices(list(SHARES), weights=list(SHARES.values()))[0]
+        cookie = rng.random() < COOKIE_SHARE
+        if kind == "random search":
+            lines.append("Q\t" if cookie else "R\t")
+            continue
+        if kind == "story":
+            path = rng.choices(stories, weights=weights)[0]
+        elif kind == "home":
+            path = "/"
+        elif kind == "section":
+            path = rng.choice(site["sections"])
+        else:
+            path = rng.choices(searches, weights=zipf_weights(len(searches)))[0]
+        lines.append(f"{'C' if cookie else 'P'}\t{path}")
+        if cookie and kind == "story":
+            lines.append(f"J\t{personal[path]}")
+    return lines
+
+
+def prepare_site(env, password) -> dict:
+    """The moderator, the stories by rank, the sections, common searches, a signed cookie."""
+    code = f"""
+import json, random
+from urllib.parse import quote_plus
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.http import HttpResponse
+from django.urls import reverse
+from articles.models import Article, Section
+from comments.cookies import HINT_COOKIE, REMEMBER_SALT
+from tests.bench.seed import WORDS
+user, _ = get_user_model().objects.update_or_create(
+    username={mix_clients.MODERATOR!r}, defaults={{"is_staff": True, "is_active": True,
+    "first_name": "Kiểm duyệt", "last_name": "Bench"}})
+user.set_password({password!r})
+user.save()
+user.groups.add(Group.objects.get(name="Moderators"))
+cookie = HttpResponse()
+cookie.set_signed_cookie(settings.COMMENTS_REMEMBER_COOKIE, json.dumps(
+    {{"name": "Bạn đọc quen", "email": "ban-doc-quen@example.com"}}), salt=REMEMBER_SALT)
+cookie.set_cookie(HINT_COOKIE, "1")
+rng = random.Random(11)
+stories = Article.objects.published().order_by("-publish_at")
+print(json.dumps({{
+    "stories": [a.get_absolute_url() for a in stories],
+    "personal": [reverse("comments:personal", kwargs={{"slug": a.slug}}) for a in stories],
+    "sections": [s.get_absolute_url() for s in Section.objects.order_by("order")],
+    "searches": ["/tim-kiem/?q=" + "+".join(quote_plus(w) for w in rng.sample(WORDS, 2))
+                 for _ in range(20)],
+    "words": [quote_plus(w) for w in WORDS],
+    "cookie": "; ".join(f"{{k}}={{m.coded_value}}" for k, m in cookie.cookies.items()),
+}}))
+"""
+    return json.loads(shell(env, code))
+
+
+def leg(env, site, paths_file, posted, *, through_varnish):
+    """The hot single URL, then the mix, on one front (gunicorn alone, or Varnish before it)."""
+    vport = free_port()
+    extra = {"CACHE_PURGE_URLS": f"http://127.0.0.1:{vport}/"} if through_varnish else {}
+    with Gunicorn(env, run.PORT, run.WORKERS, extra=extra) as app:
+        varnish = Varnish(app.port, vport, run.WORK / "mix-varnish") if through_varnish else None
+        if varnish:
+            varnish.start()
+        try:
+            front = varnish or app
+            pids = [app.pid] + ([varnish.pid] if varnish else [])
+            story = pages.PAGES[pages.STORY]
+            hot = pages.run(run.wrk, front.base, story, pids, run.DURATION)
+            wrk_env = {**env, "MIX_PATHS": str(paths_file), "MIX_COOKIE": site["cookie"],
+                       "MIX_WORDS": " ".join(site["words"])}  # fmt: skip
+            with mix_clients.Writers(front.base, site, posted) as writers:
+                run.wrk("/", seconds=WARMUP, script=str(SCRIPT), env=wrk_env, base=front.base)
+                writers.start_counting()
+                with CpuMeter(*pids) as meter:
+                    readers = run.wrk("/", seconds=SECONDS, script=str(SCRIPT), env=wrk_env,
+                                      base=front.base)  # fmt: skip
+                writers.stop_counting()
+        finally:
+            if varnish:
+                varnish.stop()
+    readers["cpu_ms"] = meter.ms_per_request(readers["requests"])
+    return summarise(hot, readers, writers.results(), through_varnish)
+
+
+def summarise(hot, readers, writers, through_varnish) -> dict:
+    answers = readers.pop("cache_answers", {})
+    personal = answers.get("json", 0)  # the cookie holders' own parts: private, never cached
+    pages_only = {k: n for k, n in answers.items() if k != "json"}
+    total = sum(pages_only.values()) or 1
+    app_hits = sum(n for key, n in pages_only.items() if key.endswith("/hit"))
+    edge_hits = sum(n for key, n in pages_only.items() if key.startswith("HIT/"))
+    behind = {k: n for k, n in pages_only.items() if not k.startswith("HIT/")}
+    readers["personal_json_share"] = round(personal / max(1, personal + total), 4)
+    if through_varnish:
+        hit_rate = edge_hits / total
+        behind_hits = sum(n for key, n in behind.items() if key.endswith("/hit"))
+        either = (edge_hits + behind_hits) / total
+    else:
+        hit_rate = either = app_hits / total
+    return {
+        "hot": hot,
+        "readers": readers,
+        "cache_answers": answers,  # "<X-Cache>/<X-Page-Cache>" or "json": how many
+        "hit_rate": round(hit_rate, 4),
+        "served_from_a_cache": round(either, 4),
+        "vs_hot_same_front": round(readers["rps"] / hot["rps"], 3),
+        "writers": writers,
+    }
+
+
+def judge(legs, app_hot_rps) -> None:
+    """Each leg against the targets; throughput against the app's hot single URL (through
+    Varnish the single URL runs at wrk's speed, not the site's: given beside, for reference)."""
+    for r in legs.values():
+        if "skipped" in r:
+            continue
+        r["vs_app_hot"] = round(r["readers"]["rps"] / app_hot_rps, 3)
+        r["passed"] = {
+            "throughput": r["vs_app_hot"] >= TARGETS["vs_hot"],
+            "p99": r["readers"]["p99_ms"] < TARGETS["p99_ms"],
+            "hit_rate": r["hit_rate"] >= TARGETS["hit_rate"],
+        }
+
+
+def report(results, kind) -> list[str]:
+    lines = [
+        f"Database: {kind}; gunicorn, {run.WORKERS} sync workers; wrk {run.CONNECTIONS} "
+        f"connections; {results['stories']} stories, Zipf s = {ZIPF_S}; "
+        f"{WARMUP} s warm-up, {SECONDS} s measured; hot single URL {run.DURATION} s.",
+        "",
+        "| front | hot story req/s | mix req/s | vs app's hot story | vs this front's hot | "
+        "p50 ms | p99 ms | hit rate | from a cache | CPU ms/req | posts/s | approvals/s | "
+        "seen 1 s after approval | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+        "---: | ---: |",
+    ]
+    for name, r in results["legs"].items():
+        if "skipped" in r:
+            lines.append(f"| {name} | not measured: {r['skipped']} |" + " |" * 12)
+            continue
+        m, w = r["readers"], r["writers"]
+        lines.append(
+            f"| {name} | {r['hot']['rps']:.0f} | {m['rps']:.0f} | {r['vs_app_hot']:.0%} | "
+            f"{r['vs_hot_same_front']:.0%} | "
+            f"{m['p50_ms']} | {m['p99_ms']} | {r['hit_rate']:.1%} | "
+            f"{r['served_from_a_cache']:.1%} | {pages._ms(m['cpu_ms'])} | "
+            f"{w['posts_per_second']:.1f} | {w['approvals_per_second']:.1f} | "
+            f"{w['seen']} of {w['checked']} | {m['bad_status']} |"
+        )
+    lines += [
+        "",
+        f"Targets: mix ≥ {TARGETS['vs_hot']:.0%} of the app's hot single URL, p99 < "
+        f"{TARGETS['p99_ms']:.0f} ms, hit rate ≥ {TARGETS['hit_rate']:.0%}.",
+    ]
+    for name, r in results["legs"].items():
+        if "skipped" not in r:
+            failed = [k for k, ok in r["passed"].items() if not ok]
+            lines.append(
+                f"{name}: {'all met' if not failed else 'missed: ' + ', '.join(failed)}; "
+                f"answers (X-Cache/X-Page-Cache): {json.dumps(r['cache_answers'])} "
+                f"(personal JSON {r['readers']['personal_json_share']:.1%} of requests); "
+                f"writers: {json.dumps(r['writers']['problems'], ensure_ascii=False)}."
+            )
+    return lines
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    kind, env = run.environment()
+    run.prepare(kind, env)
+    password = secrets.token_urlsafe(16)
+    site = prepare_site(env, password)
+    site["password"] = password
+    paths_file = run.WORK / kind / "mix-paths.tsv"
+    paths_file.write_text("\n".join(draw_paths(site, random.Random(2026))) + "\n")
+    posted = {}  # comment id -> its story, from both legs: the queue carries over
+    embedded = leg(env, site, paths_file, posted, through_varnish=False)
+    legs = {"embedded (app's page cache)": embedded}
+    why = varnish_missing()
+    legs["through Varnish"] = (
+        {"skipped": why} if why else leg(env, site, paths_file, posted, through_varnish=True)
+    )
+    judge(legs, embedded["hot"]["rps"])
+    results = {"database": kind, "workers": run.WORKERS, "connections": run.CONNECTIONS,
+               "seconds": SECONDS, "warmup": WARMUP, "shares": SHARES, "zipf_s": ZIPF_S,
+               "cookie_share": COOKIE_SHARE, "legs": legs,
+               "stories": len(site["stories"]), "searches": site["searches"]}  # fmt: skip
+    out = run.WORK / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"mix-{kind}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    table = "\n".join(report(results, kind))
+    (out / f"mix-{kind}.md").write_text(table + "\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

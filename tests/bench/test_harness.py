@@ -1,0 +1,123 @@
+"""The benchmark harness's own assumptions about the site, checked against the real app: what
+bench-mix's commenters and moderator read from pages, the bare Django baseline, the VCL copy."""
+
+import os
+import re
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from comments.models import Comment
+from tests.bench import mix_clients, servers
+from tests.factories import ArticleFactory
+
+HERE = Path(__file__).parent
+BROWSER = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+@pytest.fixture
+def bench_scripts(monkeypatch):
+    """tests/bench's scripts import each other by bare name, as `python tests/bench/x.py`."""
+    before = set(sys.modules)
+    monkeypatch.syspath_prepend(str(HERE))
+    yield
+    for name in set(sys.modules) - before:
+        if (
+            getattr(sys.modules[name], "__file__", "")
+            and HERE in Path(sys.modules[name].__file__).parents
+        ):
+            del sys.modules[name]
+
+
+def test_commenters_post_the_shared_pages_form_with_a_fresh_form_time(client, settings, section):
+    settings.COMMENTS_MIN_SECONDS_TO_POST = 0
+    story = ArticleFactory(section=section)
+    page = client.get(story.get_absolute_url()).content.decode()
+    action, fields = mix_clients.form_fields(page)
+    personal = mix_clients.PERSONAL.search(page)[1]
+    fields["rendered"] = client.get(personal, HTTP_ACCEPT="application/json").json()["rendered"]
+    fields.update(name="Bạn đọc thử", email="ban-doc-thu@example.com", body="Bài viết hay.")
+
+    answer = client.post(action, fields, **BROWSER)
+
+    assert action == reverse("comments:post", kwargs={"slug": story.slug})
+    assert {"rendered", "website", "parent"} <= set(fields)
+    posted = mix_clients.POSTED.search(answer["Location"])
+    assert answer.status_code == 302
+    assert Comment.objects.get(pk=posted[1]).body == "Bài viết hay."
+
+
+def test_moderator_approves_the_queues_first_comment_and_is_told_the_next(
+    moderator_client, article
+):
+    first, second = (
+        Comment.objects.create(article=article, name=f"Bạn đọc {n}", email=f"b{n}@example.com",
+                               body=f"Bình luận {n}", status=Comment.Status.PENDING)
+        for n in (1, 2)
+    )  # fmt: skip
+    queue = moderator_client.get(reverse("admin:comments_comment_queue")).content.decode()
+    waiting = [int(pk) for pk in mix_clients.QUEUED.findall(queue)]
+    token = mix_clients.TOKEN.search(queue)[1]
+
+    answer = moderator_client.post(
+        reverse("admin:comments_comment_queue_act", args=[waiting[0], "approve"]),
+        {"csrfmiddlewaretoken": token},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert waiting == [first.pk, second.pk]
+    assert answer.json()["next"] == second.pk
+    first.refresh_from_db()
+    assert first.status == Comment.Status.APPROVED
+
+
+def test_bare_django_app_serves_the_40kb_page_with_no_middleware():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    app = servers.Gunicorn(env, servers.free_port(), 1, wsgi="tests.bench.bare.wsgi",
+                           probe="/_bench/baseline/")  # fmt: skip
+    with app, urllib.request.urlopen(app.base + "/_bench/baseline/") as answer:
+        body, headers = answer.read(), answer.headers
+
+    assert len(body) > 40_000
+    assert body.startswith(b"<!DOCTYPE html>")
+    assert "X-Frame-Options" not in headers
+    assert "Set-Cookie" not in headers
+
+
+@pytest.mark.skipif(not servers.VCL.exists(), reason="deploy/varnish/newsroom.vcl not written yet")
+def test_vcl_copy_sends_the_backend_to_the_given_port():
+    vcl = servers.VCL.read_text()
+
+    copy = servers.vcl_for_backend(vcl, "127.0.0.1", 18123)
+
+    assert re.search(r'\.port\s*=\s*"18123"', copy)
+    assert not re.search(r'\.port\s*=\s*"8000"', copy)
+
+
+def test_readers_mix_follows_the_shares_and_zipf(bench_scripts):
+    import random
+
+    import mix
+
+    stories = [f"/bai-viet/s-{k}/" for k in range(1, 2001)]
+    site = {
+        "stories": stories,
+        "personal": [f"/cua-ban/binh-luan/s-{k}/" for k in range(1, 2001)],
+        "sections": ["/chuyen-muc/a/", "/chuyen-muc/b/"],
+        "searches": ["/tim-kiem/?q=ca+phe"],
+    }
+
+    lines = mix.draw_paths(site, random.Random(1))
+
+    pages = [line.split("\t") for line in lines if not line.startswith("J")]
+    paths = [path for _, path in pages]
+    assert len(pages) == mix.LINES
+    assert abs(paths.count("/") / len(pages) - 0.10) < 0.01
+    assert abs(sum(kind in "RQ" for kind, _ in pages) / len(pages) - 0.02) < 0.005
+    assert abs(sum(kind in "CQ" for kind, _ in pages) / len(pages) - 0.10) < 0.01
+    assert paths.count(stories[0]) > paths.count(stories[9]) > paths.count(stories[999])
+    after_cookie = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line.startswith("C\t/b")]
+    assert all(line.startswith("J\t/cua-ban/binh-luan/") for line in after_cookie)
