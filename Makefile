@@ -47,9 +47,11 @@ format: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# Speed: seeds its own database and measures the production stack with wrk (see README).
+# Speed: seeds its own database and measures the production stack with wrk, then search over
+# 100,000 stories (see README).
 bench: install
 	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/search.py
 
 # A newsroom's day: Zipf readers, home, sections and searches, comments posted and approved,
 # remembered commenters; on the embedded default and through Varnish (see README).

@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse
@@ -281,3 +282,17 @@ def test_with_the_apps_copy_off_pages_are_drawn_each_time_but_still_shareable(
     again = Client().get(article.get_absolute_url())
 
     assert again["X-Page-Cache"] == "miss" and "public" in again["Cache-Control"]
+
+
+def test_without_redis_a_page_drawn_by_one_worker_serves_every_worker(article, settings):
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w"},
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m"},
+    }
+    drawn = Client().get(article.get_absolute_url())
+    caches["default"].clear()  # another worker: nothing in its own memory
+
+    served = Client().get(article.get_absolute_url())
+
+    assert drawn["X-Page-Cache"] == "miss" and served["X-Page-Cache"] == "hit"
+    assert served.content == drawn.content

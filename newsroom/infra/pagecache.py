@@ -11,6 +11,11 @@ A page lives at most PAGE_CACHE_SECONDS (the bound on a purge that failed), less
 says it changes by itself sooner (`expire_within()`: like counts, quiet hours), and never past
 the next scheduled story (`expire_pages_at()`), without a stale grace then, so that it
 appears on time. Requests with a session or pending messages are personal and pass.
+
+Where pages are kept (`stores()`): the default cache (Redis on the scale path, shared by every
+app server). Without Redis the default cache is each worker's own memory, so the shared file
+cache that every worker on the machine reads is a second level: a page drawn by one worker is
+served by all, and a worker copies it into its memory on first use.
 """
 
 import gzip
@@ -21,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -54,6 +60,25 @@ def expire_within(request, seconds) -> None:
         request._page_expires_within = max(0, seconds)
 
 
+def stores() -> tuple:
+    """The caches holding pages, nearest first (see the module docstring)."""
+    default = caches["default"]
+    return (default, caches["shared"]) if isinstance(default, LocMemCache) else (default,)
+
+
+def _lookup(key):
+    nearest, *farther = stores()
+    entry = nearest.get(key)
+    if entry is not None:
+        return entry
+    for store in farther:
+        entry = store.get(key)
+        if entry is not None:  # drawn by another worker: keep a copy here
+            nearest.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            return entry
+    return None
+
+
 def is_personal(request) -> bool:
     return any(request.COOKIES.get(name) for name in settings.PAGE_CACHE_SKIP_COOKIES)
 
@@ -76,9 +101,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or is_personal(request):
             return self.get_response(request)
-        cache = caches["default"]
         key = cache_key(request) if settings.PAGE_CACHE_ENABLED else None
-        entry = cache.get(key) if key else None
+        entry = _lookup(key) if key else None
         if entry is not None and self.current(entry):
             return self.serve(request, entry, "hit")
         started = retire.now_us()
@@ -90,8 +114,8 @@ class AnonymousPageCacheMiddleware:
             # Retired while it was drawn: it may show the old rows. Nobody keeps it.
             response["Cache-Control"] = "no-cache"
             return response
-        if key:
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        for store in stores() if key else ():
+            store.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         return self.serve(request, entry, "miss")
 
     def current(self, entry):
