@@ -1,47 +1,27 @@
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
-from articles import page_keys, readership, structured_data
+from articles import cards, page_keys, readership, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlugHistory, Author, Correction, Section, Tag
 from articles.text import search_words
 from newsroom.infra import pagecache
 
-HOME_LATEST = 10
-HOME_PER_SECTION = 4
 RELATED_COUNT = 4
 
 
 def home(request):
-    stories = Article.objects.published().for_cards().newest_first()
-    top = list(stories[: HOME_LATEST + 1])
-    ranked = stories.exclude(pk__in=[a.pk for a in top]).annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=F("section_id"),
-            order_by=[F("publish_at").desc(), F("pk").desc()],
-        )
-    )
-    by_section = {}
-    for article in ranked.filter(rank__lte=HOME_PER_SECTION):
-        by_section.setdefault(article.section_id, []).append(article)
-    blocks = [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
-    lead = next((a for a in top if a.image), top[0] if top else None)
-    latest = [a for a in top if a is not lead]
-    most_read = readership.most_read()
-    # "Đọc nhiều" lists only published stories: any story saved retires the home page.
-    tag_list_page(request, page_keys.HOME, [*top, *(a for _s, cards in blocks for a in cards)])
-    return render(
-        request,
-        "articles/home.html",
-        {"lead": lead, "latest": latest, "section_blocks": blocks, "most_read": most_read},
-    )
+    """The lead, "Tin mới", "Đọc nhiều" and each section's newest, drawn by `articles.cards`.
+    "Đọc nhiều" lists only published stories: any story saved retires the home page."""
+    page = cards.home()
+    pagecache.tag(request, page_keys.HOME, *map(page_keys.story, page.pks))
+    pagecache.expire_within(request, page.fresh_for())  # its comment counts
+    context = {"home": page, "most_read": readership.most_read()}
+    return render(request, "articles/home.html", context)
 
 
 def tag_list_page(request, *keys_and_stories):
@@ -77,12 +57,14 @@ def withdrawn(request, slug):
 
 def render_article(request, article, extra_context=None, status=200):
     """The story page; the comments app calls it too, to show a form with errors in place."""
-    related = list(
-        Article.objects.published()
-        .for_cards()
-        .filter(section_id=article.section_id)
-        .exclude(pk=article.pk)
-        .newest_first()[:RELATED_COUNT]
+    related = cards.drawn(
+        list(
+            Article.objects.published()
+            .for_cards()
+            .filter(section_id=article.section_id)
+            .exclude(pk=article.pk)
+            .newest_first()[:RELATED_COUNT]
+        )
     )
     pagecache.tag(request, *page_keys.story_page(article), *page_keys.cards(related))
     context = {

@@ -10,7 +10,8 @@ reader's. Like counts in it are at most COMMENTS_LIKES_FRESH_SECONDS old (likes.
 them and marks the reader's own likes from the browser), and a cached page never outlives the
 moment its form opens or closes. Only a personal page (`personal=True`: under `/cua-ban/`, or
 the answer to a refused post) shows the reader's own pending comments and remembered name;
-`own_placed()` gives a shared page's script the same comments and where each goes.
+`own_placed()` gives a shared page's script the same comments and where each goes. A shared
+section's drawn thread and empty form are kept between pages by `comments.thread_cache`.
 """
 
 import time
@@ -18,9 +19,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.template.context_processors import csrf
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from comments import cookies, forms, policy, rules, submission
+from comments import cookies, forms, policy, rules, submission, thread_cache
 from comments.featured import MAX_FEATURED
 from comments.models import Comment
 from newsroom.infra import pagecache
@@ -31,6 +36,7 @@ MOST_LIKED = "quan-tam"
 NEWEST = "moi-nhat"
 SORTS = {MOST_LIKED: _("Quan tâm nhất"), NEWEST: _("Mới nhất")}
 DEFAULT_SORT = MOST_LIKED
+RENDERED_SLOT = "render-time"  # in a kept form, where each page writes its own render time
 
 
 @dataclass
@@ -100,7 +106,9 @@ def featured(comments) -> list:
 def section(request, article, form=None, refusal=None, personal=False) -> dict:
     """What a story's comment section shows (nothing at all when its rule turns comments off).
     `form` is the reader's form sent back with its errors (and their text); `refusal` says why
-    a post was not taken; `personal` adds this browser's pending comments and remembered name."""
+    a post was not taken; `personal` adds this browser's pending comments and remembered name.
+    A shared render (none of these, no `?reply_to=`) takes the drawn thread from
+    `comments.thread_cache` while nothing it shows has changed."""
     in_force = rules.in_force(article)
     if not in_force.shows_thread:  # only a refused post's text is shown back, with why
         if refusal is None:
@@ -113,39 +121,85 @@ def section(request, article, form=None, refusal=None, personal=False) -> dict:
             "request": request,
             "is_open": False,
         }
-    comments = list(Comment.objects.for_article_page(article))
-    if comments:  # like counts on a shared page: at most this old
-        pagecache.expire_within(request, settings.COMMENTS_LIKES_FRESH_SECONDS)
     if (seconds := rules.seconds_until_change(article, in_force)) is not None:
         pagecache.expire_within(request, seconds)
-    shown = [c for c in comments if not c.is_hidden_for_review]
-    mine = list(cookies.own_ids(request)) if personal else []
-    comments += own_pending(article, mine)
-    editable_ids = {c.pk for c in comments if c.pk in mine and submission.editable(request, c)}
     is_open = policy.may_post(request.user, article)  # for readers: policy.comments_open
-    if form is None and is_open:
-        form = forms.form_for(request.user, article, initial=_initial(request, personal))
     order = sort_order(request.GET)
-    threads = build(comments, own_ids=set(mine), editable_ids=editable_ids, order=order)
+    shared = not personal and form is None and refusal is None and "reply_to" not in request.GET
+    if shared:
+        shown = []  # the form answers nobody
+        thread = thread_cache.drawn(
+            article, order, is_open, lambda: _draw(request, article, order, is_open)[0], seconds
+        )
+    else:
+        thread, shown = _draw(request, article, order, is_open, personal)
+    if thread.has_comments:  # like counts on a shared page: at most this old
+        pagecache.expire_within(request, thread.fresh_for())
+    form_html = None
+    if form is None and is_open and shared and not request.user.is_authenticated:
+        form_html = _shared_form(request, article, seconds)
+    elif form is None and is_open:
+        form = forms.form_for(request.user, article, initial=_initial(request, personal))
     return {
         "request": request,
         "article": article,
-        "threads": threads,
-        "featured": featured(shown),
-        "sorts": _sort_choices(article, order) if len(threads) > 1 else [],
-        "chosen_order": "" if order == DEFAULT_SORT else order,
+        "thread": thread,
         "sort_param": SORT_PARAM,
-        "reply_prefix": _reply_prefix(order),
-        "Badge": Comment.Badge,
+        "chosen_order": "" if order == DEFAULT_SORT else order,
         "form": form,
+        "form_html": form_html,
         "is_open": is_open,
         "rules": in_force,
         "reopens_at": rules.reopening(article, in_force),  # quiet hours, on an open story
         "refusal": refusal,
         "reply_to": _reply_target(form, shown),
-        "edit_minutes": settings.COMMENTS_EDIT_MINUTES,
         "personal": personal,
     }
+
+
+def _draw(request, article, order, is_open, personal=False):
+    """The story's thread drawn (`thread_cache.Drawn`), and its shown comments (approved, none
+    hidden); `personal` adds this browser's pending comments, which it may edit or withdraw."""
+    comments = list(Comment.objects.for_article_page(article))
+    shown = [c for c in comments if not c.is_hidden_for_review]
+    mine = list(cookies.own_ids(request)) if personal else []
+    has_comments = bool(comments)
+    comments += own_pending(article, mine)
+    editable_ids = {c.pk for c in comments if c.pk in mine and submission.editable(request, c)}
+    threads = build(comments, own_ids=set(mine), editable_ids=editable_ids, order=order)
+    context = {
+        "threads": threads,
+        "featured": featured(shown),
+        "sorts": _sort_choices(article, order) if len(threads) > 1 else [],
+        "reply_prefix": _reply_prefix(order),
+        "Badge": Comment.Badge,
+        "is_open": is_open,
+        "edit_minutes": settings.COMMENTS_EDIT_MINUTES,
+        **(csrf(request) if editable_ids else {}),  # withdrawing one's own comment
+    }
+    thread = thread_cache.Drawn(
+        head=render_to_string("comments/thread/parts.html#head", context),
+        comments=render_to_string("comments/thread/parts.html#comment_list", context),
+        threads=len(threads),
+        has_comments=has_comments,
+        at=thread_cache.clock(),
+    )
+    return thread, shown
+
+
+def _shared_form(request, article, seconds):
+    """A reader's empty form (`comments/form.html`) for a shared page: drawn once per story and
+    language (`thread_cache.form_drawn`), with this page's own render time written in."""
+
+    def draw():
+        initial = {**_initial(request, personal=False), "rendered": RENDERED_SLOT}
+        form = forms.form_for(request.user, article, initial=initial)
+        context = {"form": form, "is_open": True, "article": article, "request": request}
+        return render_to_string("comments/form.html", context)
+
+    html = thread_cache.form_drawn(article, draw, seconds)
+    rendered = escape(policy.sign_render_time(time.time()))
+    return mark_safe(html.replace(f'value="{RENDERED_SLOT}"', f'value="{rendered}"', 1))
 
 
 def own_pending(article, own_ids) -> list:

@@ -1,0 +1,106 @@
+"""A story's drawn comment thread, kept until its comments change.
+
+Drawing 200 comments costs about 100 ms of CPU, and a shared story page (no reader's own
+comments, no form sent back, no `?reply_to=`) draws the same bytes for every reader. So
+`drawn()` keeps them in the default cache, one entry per story, order, open or closed, and
+language. An entry is used only while the versions of the keys that retire a story's comments
+(`thread-`, `story-`, `section-` and `all`: approvals, rejections, edits, reports, badges,
+featuring, rules; `newsroom.infra.retire`) are those it was drawn under, for at most
+COMMENTS_LIKES_FRESH_SECONDS (likes retire nothing) and never past the story's next rule
+change (`comments.rules.seconds_until_change`, given as `seconds`).
+
+`form_drawn()` keeps a reader's empty form the same way (crispy draws it in about 2.5 ms),
+while the story and its rule are unchanged; `comments.threads` writes each page's own render
+time into it.
+"""
+
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from articles import page_keys
+from newsroom.infra import retire
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A thread drawn: `head` (the featured comments and the sort links) and `comments` (the
+    thread's <li>s) as HTML, how many top-level threads, and when its like counts were read."""
+
+    head: SafeString
+    comments: SafeString
+    threads: int
+    has_comments: bool  # approved comments, shown or hidden for review
+    at: float
+
+    def fresh_for(self, now=None) -> float:
+        """Seconds its like counts may still be shown."""
+        return self.at + settings.COMMENTS_LIKES_FRESH_SECONDS - (now or clock())
+
+
+def clock() -> float:
+    """Now, as the epoch time of the site's clock (`timezone.now()`, which tests move on)."""
+    return timezone.now().timestamp()
+
+
+def keys(article) -> list[str]:
+    """What retires a story's drawn thread."""
+    return [page_keys.thread(article.pk), *_story_keys(article)]
+
+
+def _story_keys(article) -> list[str]:
+    """What retires a story's own fields and its comment rule."""
+    return [page_keys.story(article.pk), page_keys.section(article.section_id), retire.EVERYTHING]
+
+
+def drawn(article, order, is_open, draw, seconds=None) -> Drawn:
+    """The story's thread in `order` as `draw()` returns it, from the cache while nothing it
+    shows changed; `seconds`: until the story's rule changes by itself (None: never)."""
+    key = f"thread:{article.pk}:{order}:{int(is_open)}:{translation.get_language()}"
+    lifetime = min(settings.COMMENTS_LIKES_FRESH_SECONDS, _or_never(seconds))
+    entry = _kept(key, keys(article), lambda: _to_entry(draw()), lifetime)
+    return _from_entry(entry)
+
+
+def form_drawn(article, draw, seconds=None) -> str:
+    """A reader's empty comment form on the story as `draw()` returns it (HTML), from the cache
+    while the story and its rule are unchanged; `seconds` as for `drawn()`."""
+    key = f"comment-form:{article.pk}:{translation.get_language()}"
+    lifetime = min(settings.PAGE_CACHE_SECONDS, _or_never(seconds))
+    return _kept(key, _story_keys(article), lambda: {"html": str(draw())}, lifetime)["html"]
+
+
+def _or_never(seconds):
+    return 1e9 if seconds is None else seconds
+
+
+def _kept(key, retired_by, draw, lifetime) -> dict:
+    """`draw()`'s entry (a dict of plain values) under `key`, drawn again once a key of
+    `retired_by` is retired or `lifetime` seconds have passed."""
+    cache = caches["default"]
+    versions = retire.versions(retired_by)  # before drawing: a write meanwhile retires it
+    now = clock()
+    entry = cache.get(key)
+    if entry and entry["versions"] == versions and entry["expires"] > now:
+        return entry
+    entry = draw()
+    if lifetime >= 1:
+        cache.set(key, {**entry, "versions": versions, "expires": now + lifetime}, lifetime)
+    return entry
+
+
+def _to_entry(thread) -> dict:
+    return {**asdict(thread), "head": str(thread.head), "comments": str(thread.comments)}
+
+
+def _from_entry(entry) -> Drawn:
+    return Drawn(
+        head=mark_safe(entry["head"]),
+        comments=mark_safe(entry["comments"]),
+        threads=entry["threads"],
+        has_comments=entry["has_comments"],
+        at=entry["at"],
+    )
