@@ -1,3 +1,5 @@
+import time
+
 from django.apps import AppConfig
 
 
@@ -42,4 +44,19 @@ class NewsroomConfig(AppConfig):
         retire.retire_on_write(
             Comment, comment_keys.of_comment, new_shown=lambda comment: comment.is_approved
         )
-        pagecache.expire_pages_at(Article.objects.next_publication)
+        pagecache.expire_pages_at(next_publication)
+
+
+def next_publication() -> float:
+    """When the next scheduled story goes live, remembered while no story is saved (any story
+    saved retires the home page) and until that moment has come."""
+    from articles import page_keys
+    from articles.models import Article
+    from newsroom.infra import retire
+
+    return retire.remembered(
+        "next-publication",
+        [page_keys.HOME],
+        Article.objects.next_publication,
+        still=lambda when: when > time.time(),
+    )

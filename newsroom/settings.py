@@ -156,7 +156,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Pages, drawn threads and cards, in each worker's memory (pages also in "shared").
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 1000)},
+        },
         "shared": {
             "BACKEND": "newsroom.infra.filecache.SharedFileCache",
             "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),

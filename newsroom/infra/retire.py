@@ -34,6 +34,7 @@ EVERYTHING = "all"  # every page carries it: retiring it retires the whole site
 _memo = {"version": None, "read_at": 0.0}
 _key_memo: dict[str, tuple[int, float]] = {}
 _writes: dict[type, object] = {}  # model -> keys(instance)
+_held: dict[str, tuple[dict, object]] = {}  # remembered(): name -> (versions, value)
 
 
 def now_us() -> int:
@@ -75,6 +76,19 @@ def versions(keys, fresh=False) -> dict[str, int]:
             found[key] = version
             _key_memo[key] = (version, now)
     return found
+
+
+def remembered(name, keys, compute, still=lambda value: True):
+    """`compute()`, kept in this process while the versions of `keys` are those it was computed
+    under (re-read at most twice a second) and `still(value)` holds: small things every page
+    needs, such as the menu's sections or the time of the next scheduled story."""
+    current = versions(keys)
+    held = _held.get(name)
+    if held is not None and held[0] == current and still(held[1]):
+        return held[1]
+    value = compute()
+    _held[name] = (current, value)
+    return value
 
 
 def retire(keys) -> None:
