@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.db import connection
 from PIL import Image
 
+from newsroom.infra import retire
 from tests.clients import logged_in
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
@@ -27,6 +28,14 @@ def _empty_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _versions_read_fresh(monkeypatch):
+    """Each process re-reads page versions at most twice a second (`retire.MEMO_SECONDS`);
+    in-process tests read them every time, so a page drawn just after a write may be kept.
+    (tests/test_page_cache.py puts the half second back where it is the point.)"""
+    monkeypatch.setattr(retire, "MEMO_SECONDS", 0)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ purge (and fails when told to).
 
 import logging
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -149,3 +150,22 @@ def test_a_pending_comment_purges_nothing(varnish_like, django_capture_on_commit
     assert purge.wait()
 
     assert varnish_like.purged == []
+
+
+def test_a_cache_that_is_down_does_not_hold_up_the_others(
+    varnish_like, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(purge, "PURGE_RETRY_DELAYS", (0.5, 0.5, 0.5))
+    settings.CACHE_PURGE_URLS = ["http://127.0.0.1:9/", varnish_like.url]  # port 9: refused
+    story = ArticleFactory(section=SectionFactory())
+    comment = Comment.objects.create(article=story, name="An", email="an@example.com", body="Ồ")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.approve([comment], UserFactory())
+    started = time.monotonic()
+    while not varnish_like.purged and time.monotonic() - started < 2:
+        time.sleep(0.01)
+
+    assert varnish_like.purged[:1] == [{f"thread-{story.pk}"}]
+    assert time.monotonic() - started < 0.5  # not after the other cache's first retry
+    assert purge.wait()

@@ -296,3 +296,32 @@ def test_without_redis_a_page_drawn_by_one_worker_serves_every_worker(article, s
 
     assert drawn["X-Page-Cache"] == "miss" and served["X-Page-Cache"] == "hit"
     assert served.content == drawn.content
+
+
+def test_a_readers_tracking_ids_never_reach_the_next_reader(article):
+    tracked = article.get_absolute_url() + "?fbclid=READER-A-CLICK&mc_eid=SUBSCRIBER-A&page=1"
+
+    first = Client().get(tracked)
+    second = Client().get(article.get_absolute_url() + "?page=1&UTM_Source=zalo")
+
+    assert second["X-Page-Cache"] == "hit"
+    for response in (first, second):
+        body = response.content.decode()
+        assert "READER-A-CLICK" not in body and "SUBSCRIBER-A" not in body and "zalo" not in body
+
+
+def test_a_page_drawn_within_the_version_memo_after_a_write_is_not_kept(
+    article, monkeypatch, moderator
+):
+    monkeypatch.setattr(retire, "MEMO_SECONDS", 0.5)  # as in production
+    comment = pending(article, "Vừa được duyệt")
+    decisions.approve([comment], moderator)
+
+    # another process may still hold the story's old versions for half a second: a page drawn
+    # now may hold pieces checked against them, so nobody keeps it
+    drawn = Client().get(article.get_absolute_url())
+    again = Client().get(article.get_absolute_url())
+
+    assert "Vừa được duyệt" in drawn.content.decode()
+    assert "no-cache" in drawn["Cache-Control"] and "no-cache" in again["Cache-Control"]
+    assert "X-Page-Cache" not in again  # drawn again, not served from a copy

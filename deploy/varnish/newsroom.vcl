@@ -113,7 +113,8 @@ sub newsroom_purge {
 sub newsroom_strip_tracking {
     # Campaign and click ids (utm_*, Facebook, Google, Zalo, Mailchimp, Yandex, Microsoft)
     # change nothing on a page: dropped before lookup and before the backend sees the URL.
-    # The other parameters keep their order.
+    # The other parameters keep their order. The same list as the app strips for its own
+    # cache (newsroom/infra/pagecache.py, TRACKING).
     if (req.url ~ "(?i)[?&](utm_[a-z0-9_]*|fbclid|gclid|zarsrc|mc_cid|mc_eid|_ga|yclid|msclkid)(=|&|$)") {
         set req.url = regsuball(req.url, "(?i)(?<=[?&])(utm_[a-z0-9_]*|fbclid|gclid|zarsrc|mc_cid|mc_eid|_ga|yclid|msclkid)(=[^&]*)?(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");

@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
@@ -35,8 +35,9 @@ from newsroom.infra import retire
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# Links shared on Facebook, Zalo or in a newsletter carry these: the page is the same.
-TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|mc_cid|mc_eid|_ga|yclid|msclkid)$")
+# Links shared on Facebook, Zalo or in a newsletter carry these: the page is the same. (The
+# VCL, deploy/varnish/newsroom.vcl, strips the same list from Varnish's keys.)
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|mc_cid|mc_eid|_ga|yclid|msclkid)$", re.I)
 
 _expiry = {"when": lambda: float("inf")}
 
@@ -83,11 +84,24 @@ def is_personal(request) -> bool:
     return any(request.COOKIES.get(name) for name in settings.PAGE_CACHE_SKIP_COOKIES)
 
 
+def strip_tracking(request) -> None:
+    """Drop tracking parameters from `request` before any view sees it: the page is the same
+    without them, and a shared page must never show one reader's click or subscriber id (in
+    the language form's `next`, a pagination link) to the next."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not TRACKING.match(name)]
+    if len(kept) < len(pairs):
+        request.META["QUERY_STRING"] = urlencode(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
 def cache_key(request) -> str:
-    """The page's key: its path and query without tracking parameters, and its language."""
-    query = [(k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), True)]
-    kept = urlencode([(k, v) for k, v in query if not TRACKING.match(k)])
-    address = f"{request.path}?{kept}" if kept else request.path
+    """The page's key: its path and query (tracking parameters stripped), and its language."""
+    query = request.META.get("QUERY_STRING", "")
+    address = f"{request.path}?{query}" if query else request.path
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"page:{request.LANGUAGE_CODE}:{digest}"
 
@@ -99,13 +113,19 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or is_personal(request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        strip_tracking(request)
+        if is_personal(request):
             return self.get_response(request)
         key = cache_key(request) if settings.PAGE_CACHE_ENABLED else None
         entry = _lookup(key) if key else None
         if entry is not None and self.current(entry):
             return self.serve(request, entry, "hit")
-        started = retire.now_us()
+        # Pieces of the page (a kept thread, the menu) may have been checked against key
+        # versions this process read up to MEMO_SECONDS ago: a retirement in that time counts
+        # as during the drawing.
+        started = retire.now_us() - int(retire.MEMO_SECONDS * 1_000_000)
         response = self.get_response(request)
         if not self.cacheable(request, response):
             return response

@@ -1,13 +1,14 @@
 """Tell the shared caches in front of the site (Varnish, a CDN) which pages a write retired.
 
 `send(keys)` is called after a transaction commits (`newsroom.infra.retire`), and once more
-shortly after (`send_later`), for pages another process drew from its memo meanwhile. A background
-thread sends `PURGE /` with the keys in an `xkey` header (space-separated; Varnish's xkey
-module, see deploy/varnish/newsroom.vcl) to every URL in CACHE_PURGE_URLS, and calls every
-function named in CACHE_PURGE_HOOKS with the same keys, for a CDN's tag-purge API
-(Cloudflare's Cache-Tag, Fastly's Surrogate-Key). A failed purge is tried again after
-PURGE_RETRY_DELAYS, then logged: until then the page's `s-maxage` bounds how long a shared
-cache may show it.
+shortly after (`send_later`), for pages another process drew from its memo meanwhile. In the
+background, one thread per cache sends `PURGE /` with the keys in an `xkey` header
+(space-separated; Varnish's xkey module, see deploy/varnish/newsroom.vcl) to its URL in
+CACHE_PURGE_URLS, or calls its function named in CACHE_PURGE_HOOKS with the same keys, for a
+CDN's tag-purge API (Cloudflare's Cache-Tag, Fastly's Surrogate-Key). A failed purge is tried
+again after PURGE_RETRY_DELAYS, then logged: until then the page's `s-maxage` bounds how long
+a shared cache may show it. A cache that is down delays only its own purges; keys that wait
+meanwhile go out together in its next one.
 """
 
 import logging
@@ -26,35 +27,87 @@ PURGE_RETRY_DELAYS = (0.2, 1.0, 5.0)
 TIMEOUT_SECONDS = 2.0
 MAX_HEADER_KEYS = 200  # keys per request: headers stay well under Varnish's 8 KB limit
 
-_queue: queue.SimpleQueue = queue.SimpleQueue()
-_worker = {"thread": None, "lock": threading.Lock(), "pending": 0}
+_state = {"lock": threading.Lock(), "pending": 0}
+_targets: dict[str, "_Target"] = {}
+
+
+class _Target:
+    """One Varnish or one CDN hook, with its own queue and thread: a cache that is down delays
+    only its own purges. Keys waiting while it retries are merged into its next purge."""
+
+    def __init__(self, name, purge):
+        self.name, self.purge = name, purge
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self.run, name=f"cache-purge {name}", daemon=True).start()
+
+    def run(self):
+        while True:
+            batches = [self.queue.get()]
+            while not self.queue.empty():
+                batches.append(self.queue.get())
+            try:
+                keys = sorted(set().union(*batches))
+                for start in range(0, len(keys), MAX_HEADER_KEYS):
+                    self.send(keys[start : start + MAX_HEADER_KEYS])
+            finally:
+                _done(len(batches))
+
+    def send(self, keys):
+        for delay in (*PURGE_RETRY_DELAYS, None):
+            try:
+                self.purge(keys)
+                return
+            except Exception as error:  # a cache down or refusing: try again, then log
+                if delay is None:
+                    log.warning(
+                        "cache purge failed (%s, keys %s): %s", self.name, " ".join(keys), error
+                    )
+                    return
+                time.sleep(delay)
+
+
+def _targets_now() -> list:
+    with _state["lock"]:
+        for url in settings.CACHE_PURGE_URLS:
+            if f"PURGE {url}" not in _targets:
+                _targets[f"PURGE {url}"] = _Target(
+                    f"PURGE {url}", lambda keys, u=url: _purge(u, keys)
+                )
+        for path in settings.CACHE_PURGE_HOOKS:
+            if path not in _targets:
+                _targets[path] = _Target(path, lambda keys, p=path: import_string(p)(keys))
+        names = [f"PURGE {url}" for url in settings.CACHE_PURGE_URLS]
+        return [_targets[name] for name in [*names, *settings.CACHE_PURGE_HOOKS]]
+
+
+def _done(count):
+    with _state["lock"]:
+        _state["pending"] -= count
 
 
 def send(keys) -> None:
     """Purge `keys` from every shared cache, in the background (returns at once)."""
-    if not keys or not (settings.CACHE_PURGE_URLS or settings.CACHE_PURGE_HOOKS):
+    if not keys:
         return
-    with _worker["lock"]:
-        _worker["pending"] += 1
-        if _worker["thread"] is None or not _worker["thread"].is_alive():
-            _worker["thread"] = threading.Thread(target=_run, name="cache-purge", daemon=True)
-            _worker["thread"].start()
-    _queue.put(sorted(keys))
+    targets = _targets_now()
+    with _state["lock"]:
+        _state["pending"] += len(targets)
+    for target in targets:
+        target.queue.put(frozenset(keys))
 
 
 def send_later(keys, seconds) -> None:
     """`send(keys)` again after `seconds`, on a timer thread (counted by `wait`)."""
     if not keys or not (settings.CACHE_PURGE_URLS or settings.CACHE_PURGE_HOOKS):
         return
-    with _worker["lock"]:
-        _worker["pending"] += 1
+    with _state["lock"]:
+        _state["pending"] += 1
 
     def fire():
         try:
             send(keys)
         finally:
-            with _worker["lock"]:
-                _worker["pending"] -= 1
+            _done(1)
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
@@ -64,39 +117,9 @@ def send_later(keys, seconds) -> None:
 def wait(seconds=10.0) -> bool:
     """Block until every purge asked for so far was sent or given up (tests, shutdown)."""
     deadline = time.monotonic() + seconds
-    while _worker["pending"] and time.monotonic() < deadline:
+    while _state["pending"] and time.monotonic() < deadline:
         time.sleep(0.01)
-    return not _worker["pending"]
-
-
-def _run():
-    while True:
-        keys = _queue.get()
-        try:
-            for start in range(0, len(keys), MAX_HEADER_KEYS):
-                _purge_everywhere(keys[start : start + MAX_HEADER_KEYS])
-        finally:
-            with _worker["lock"]:
-                _worker["pending"] -= 1
-
-
-def _purge_everywhere(keys):
-    for url in settings.CACHE_PURGE_URLS:
-        _with_retries(lambda url=url: _purge(url, keys), f"PURGE {url}", keys)
-    for path in settings.CACHE_PURGE_HOOKS:
-        _with_retries(lambda path=path: import_string(path)(keys), path, keys)
-
-
-def _with_retries(attempt, where, keys):
-    for delay in (*PURGE_RETRY_DELAYS, None):
-        try:
-            attempt()
-            return
-        except Exception as error:  # a cache down or refusing: try again, then log
-            if delay is None:
-                log.warning("cache purge failed (%s, keys %s): %s", where, " ".join(keys), error)
-                return
-            time.sleep(delay)
+    return not _state["pending"]
 
 
 def _purge(url, keys):

@@ -14,6 +14,7 @@ import re
 import secrets
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +48,11 @@ class Stack:
 
     @staticmethod
     def settled() -> None:
-        """Every purge this process's writes asked for has gone out: a test writes, waits for
-        this, then reads (a purge arriving late would empty what it just cached)."""
+        """Every purge this process's writes asked for has gone out, and the app's processes
+        have re-read page versions (they do twice a second; a page drawn before that is kept by
+        nobody): a test writes, waits for this, then reads as a reader arriving a moment later."""
         assert purge.wait(), "purges still waiting after 10 s"
+        time.sleep(0.6)
 
     def reader(self, **headers) -> httpx.Client:
         """A browser of its own (cookies kept), talking to Varnish."""
