@@ -38,7 +38,8 @@ class _Target:
     def __init__(self, name, purge):
         self.name, self.purge = name, purge
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self.run, name=f"cache-purge {name}", daemon=True).start()
+        self.thread = threading.Thread(target=self.run, name=f"cache-purge {name}", daemon=True)
+        self.thread.start()
 
     def run(self):
         while True:
@@ -67,17 +68,17 @@ class _Target:
 
 
 def _targets_now() -> list:
+    """Every cache to purge now, each with a live thread (a forked worker starts its own)."""
+    wanted = {
+        f"PURGE {url}": (lambda keys, u=url: _purge(u, keys)) for url in settings.CACHE_PURGE_URLS
+    }
+    for path in settings.CACHE_PURGE_HOOKS:
+        wanted[path] = lambda keys, p=path: import_string(p)(keys)
     with _state["lock"]:
-        for url in settings.CACHE_PURGE_URLS:
-            if f"PURGE {url}" not in _targets:
-                _targets[f"PURGE {url}"] = _Target(
-                    f"PURGE {url}", lambda keys, u=url: _purge(u, keys)
-                )
-        for path in settings.CACHE_PURGE_HOOKS:
-            if path not in _targets:
-                _targets[path] = _Target(path, lambda keys, p=path: import_string(p)(keys))
-        names = [f"PURGE {url}" for url in settings.CACHE_PURGE_URLS]
-        return [_targets[name] for name in [*names, *settings.CACHE_PURGE_HOOKS]]
+        for name, purge in wanted.items():
+            if name not in _targets or not _targets[name].thread.is_alive():
+                _targets[name] = _Target(name, purge)
+        return [_targets[name] for name in wanted]
 
 
 def _done(count):
