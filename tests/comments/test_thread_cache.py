@@ -12,7 +12,7 @@ from django.utils import timezone
 from comments import decisions, featured
 from comments.models import Comment, CommentRule
 from tests.comments.factories import CommentFactory
-from tests.comments.helpers import personal_page, post_comment
+from tests.comments.helpers import approved, item, page, personal_page, post_comment
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,20 +29,6 @@ KEPT_THREAD_QUERIES = LATER_PAGE_QUERIES - 1
 @pytest.fixture(autouse=True)
 def _cold(settings):
     settings.PAGE_CACHE_ENABLED = False
-
-
-def approved(article, **fields):
-    return CommentFactory(article=article, status=Comment.Status.APPROVED, **fields)
-
-
-def page(article, client=None, query=""):
-    return (client or Client()).get(article.get_absolute_url() + query).content.decode()
-
-
-def item(html, comment):
-    """The HTML of one comment in the thread, up to its replies."""
-    start = html.index(f'id="binh-luan-{comment.pk}"')
-    return html[start : html.find("</article>", start)]
 
 
 def thread(html):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from comments.models import Comment, CommentLike, CommentRule
 from newsroom.infra import pagecache
 from tests.comments.factories import CommentFactory
-from tests.comments.helpers import personal_page, post_comment
+from tests.comments.helpers import approved, item, page, personal_page, post_comment
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,21 +21,6 @@ pytestmark = pytest.mark.django_db
 ARTICLE_PAGE_QUERIES = 8 + 1  # as tests/comments/test_comment_queries.py
 # the menu and the next scheduled story's time, remembered by each process after one page
 REMEMBERED_QUERIES = 2
-
-
-def approved(article, **fields):
-    return CommentFactory(article=article, status=Comment.Status.APPROVED, **fields)
-
-
-def page(article, client=None, query=""):
-    return (client or Client()).get(article.get_absolute_url() + query).content.decode()
-
-
-def item(html, comment):
-    """The HTML of one comment in the thread, up to its replies."""
-    start = html.index(f'id="binh-luan-{comment.pk}"')
-    end = html.find("</article>", start)
-    return html[start:end]
 
 
 def like_url(comment):
