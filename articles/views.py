@@ -1,17 +1,19 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
-from articles import cards, page_keys, readership, structured_data
+from articles import cards, page_keys, readership, story_pages, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlugHistory, Author, Correction, Section, Tag
 from articles.text import search_words
 from newsroom.infra import pagecache
 
 RELATED_COUNT = 4
+COMMENT_SECTION = "articles/article_detail.html#comment_section"
 
 
 def home(request):
@@ -33,6 +35,10 @@ def tag_list_page(request, *keys_and_stories):
 
 
 def article_detail(request, slug):
+    if not pagecache.is_personal(request):  # a shared page: drawn around its comment section
+        row = Article.objects.published().filter(slug=slug).only(*story_pages.ROW_FIELDS).first()
+        if row is not None:
+            return shared_article(request, row)
     visible = Article.objects.visible_to(request.user)
     article = visible.with_page_data().filter(slug=slug).first()
     if article is None:
@@ -43,6 +49,20 @@ def article_detail(request, slug):
             reverse("articles:detail", kwargs={"slug": old.article.slug}), permanent=True
         )
     return render_article(request, article)
+
+
+def shared_article(request, row):
+    """A published story for a reader with no session: the page around its comments kept by
+    `articles.story_pages`, the comment section drawn now."""
+
+    def draw():
+        article = Article.objects.with_page_data().get(pk=row.pk)
+        context = {"comment_slot": story_pages.SLOT}
+        return render_article(request, article, context).content.decode()
+
+    page = story_pages.kept(request, row, draw)
+    section = render_to_string(COMMENT_SECTION, {"article": row}, request=request)
+    return HttpResponse(story_pages.assemble(request, page, section))
 
 
 def withdrawn(request, slug):

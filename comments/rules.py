@@ -122,7 +122,8 @@ def in_force(article) -> Rules:
 
 
 def for_post(article) -> Rules:
-    """`in_force` for the comment post path, which must stay cheap: the story's rule rows are
+    """`in_force` for the paths every reader takes, which must stay cheap (a post, a like, a
+    shared story page drawn, `comments.threads.section`): the story's rule rows are
     kept in the default cache under the site's content version, which every CommentRule write
     moves on (`newsroom.apps`). The settings' defaults are applied when read."""
     if (memo := getattr(article, "_comment_rules", None)) is not None:

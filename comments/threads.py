@@ -109,7 +109,7 @@ def section(request, article, form=None, refusal=None, personal=False) -> dict:
     a post was not taken; `personal` adds this browser's pending comments and remembered name.
     A shared render (none of these, no `?reply_to=`) takes the drawn thread from
     `comments.thread_cache` while nothing it shows has changed."""
-    in_force = rules.in_force(article)
+    in_force = rules.for_post(article)
     if not in_force.shows_thread:  # only a refused post's text is shown back, with why
         if refusal is None:
             return {"rules": in_force}

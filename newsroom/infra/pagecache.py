@@ -18,7 +18,6 @@ cache that every worker on the machine reads is a second level: a page drawn by 
 served by all, and a worker copies it into its memory on first use.
 """
 
-import gzip
 import hashlib
 import re
 import time
@@ -31,7 +30,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-from newsroom.infra import retire
+from newsroom.infra import gzipped, retire
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -51,6 +50,11 @@ def expire_pages_at(when) -> None:
     """`when()` gives the epoch time at which pages change by themselves (a scheduled story
     going live): no cached page outlives it."""
     _expiry["when"] = when
+
+
+def pages_change_at() -> float:
+    """When pages next change by themselves (`expire_pages_at()`; infinity: never)."""
+    return _expiry["when"]()
 
 
 def expire_within(request, seconds) -> None:
@@ -156,11 +160,11 @@ class AnonymousPageCacheMiddleware:
         keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}
         now = time.time()
         lifetime = min(settings.PAGE_CACHE_SECONDS, getattr(request, "_page_expires_within", 1e9))
-        scheduled = _expiry["when"]()
+        scheduled = pages_change_at()
         body = response.content
         return {
             "body": body,
-            "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+            "gzip": gzipped.compress(body),
             "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
             "etag": f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
             "modified": now,

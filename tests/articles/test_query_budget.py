@@ -34,8 +34,9 @@ HOME_KEPT = 3
 MENU = 1
 HOME_QUERIES = 4 + 1 + MOST_READ  # nav sections, lead + latest, section blocks, sections
 SECTION_QUERIES = 4 + 1 + MOST_READ  # nav, section, count, page of stories
-ARTICLE_QUERIES = 8 + 1  # nav, story + section, bylines + authors, tags, notes, related,
-# the comment rule, comments
+# the story's light lookup (articles.story_pages), nav, story + section, bylines + authors,
+# tags, notes, related, the comment rule, comments
+ARTICLE_QUERIES = 9 + 1
 
 
 def make_stories(count):
