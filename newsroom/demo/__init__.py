@@ -1,5 +1,6 @@
 """Demo content for `manage.py seed_demo`: original Vietnamese text kept as JSON data files
-beside this module (sections.json in display order, authors.json, stories.json), and the
+beside this module (sections.json in display order, authors.json, stories.json, and the
+comment threads and disallowed words in comments.json, stored by `threads.py`), and the
 illustrations drawn by `images.py`."""
 
 import json
@@ -9,5 +10,5 @@ HERE = Path(__file__).resolve().parent
 
 
 def load(name: str) -> list[dict]:
-    """The records in `<name>.json` ("sections", "authors" or "stories")."""
+    """The records in `<name>.json` ("sections", "authors", "stories" or "comments")."""
     return json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))

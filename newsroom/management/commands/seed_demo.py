@@ -1,4 +1,5 @@
-"""Load demo sections, bylines, stories and accounts. Safe to run again: nothing doubles."""
+"""Load demo sections, bylines, stories, accounts and comment threads. Safe to run again:
+nothing doubles."""
 
 from datetime import timedelta
 
@@ -16,8 +17,9 @@ from articles import captions, revisions
 from articles.models import Article, Author, Byline, CaptionTrack, Section, Tag, Video
 from articles.text import vietnamese_slugify
 from articles.video import probe, process
+from comments.models import Comment
 from newsroom import demo
-from newsroom.demo import images, videos
+from newsroom.demo import images, threads, videos
 
 # Demo accounts: (username, password, is_superuser, group). Development only.
 ACCOUNTS = [
@@ -27,6 +29,15 @@ ACCOUNTS = [
     ("tongbientap", "tongbientap-demo-2026", False, "Tổng biên tập"),
     ("kiemduyet", "kiemduyet-demo-2026", False, "Moderators"),
 ]
+# The staff accounts' names, and the byline each writes under: their comments on their own
+# stories carry "Tác giả". A Vietnamese name is kept whole, in its own order, as the first name
+# (Django signs with "first last" and greets with the first name).
+PEOPLE = {
+    "phongvien": ("Lê Quang Đạt", "le-quang-dat"),
+    "bientap": ("Phạm Thu Hà", "pham-thu-ha"),
+    "tongbientap": ("Võ Thị Thanh Hương", None),
+    "kiemduyet": ("Hoàng Minh Khoa", None),
+}
 
 
 # The story that gets the demo video (tourists in Măng Đen).
@@ -47,12 +58,20 @@ class Command(BaseCommand):
                 self.story(i, s, sections, authors) for i, s in enumerate(demo.load("stories"))
             )
             self.accounts()
+            comments = threads.seed(moderator=get_user_model().objects.get(username="kiemduyet"))
             video = self.video()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {len(sections)} sections, {len(authors)} authors, "
                 f"{Article.objects.count()} stories ({created} new)."
             )
+        )
+        pending = comments.statuses.get(Comment.Status.PENDING, 0)
+        spam = comments.statuses.get(Comment.Status.SPAM, 0)
+        self.stdout.write(
+            f"Demo comments: {sum(comments.statuses.values())} ({comments.new} new); "
+            f"{pending} wait in the moderation queue (/admin/comments/comment/queue/), "
+            f"{spam} caught as spam."
         )
         self.stdout.write(video)
         self.stdout.write("Demo accounts (log in at /admin/):")
@@ -146,10 +165,14 @@ class Command(BaseCommand):
             user.is_staff = True
             user.is_superuser = is_superuser
             user.email = f"{username}@example.com"
+            user.first_name, byline = PEOPLE.get(username, ("", None))
+            user.last_name = ""
             user.set_password(password)
             user.save()
             if group_name and (group := Group.objects.filter(name=group_name).first()):
                 user.groups.add(group)
+            if byline:
+                Author.objects.filter(slug=byline).update(user=user)
 
 
 def body_html(data):
