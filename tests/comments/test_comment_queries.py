@@ -11,8 +11,9 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-# nav, story, bylines, tags, notes, related, comment rule, comments; the page cache
-ARTICLE_PAGE_QUERIES = 8 + 1
+# the story's light lookup (articles.story_pages), nav, story, bylines, tags, notes, related,
+# comment rule, comments; the page cache
+ARTICLE_PAGE_QUERIES = 9 + 1
 
 
 def add_comments(article, count):
