@@ -5,18 +5,28 @@ The database goes in as one of three formats, named in the archive's manifest.js
 - "sqlite": a consistent copy made with SQLite's online backup API (safe while the site runs);
 - "pg_dump": PostgreSQL's custom format, when `pg_dump` is installed;
 - "json": Django's dumpdata, the portable fallback (`--portable`), loadable into any engine.
+
+With an age public key (BACKUP_AGE_RECIPIENT) the archive is encrypted to it with age (pyrage)
+and named .tar.gz.age: it holds commenters' emails. `restore` decrypts and reads the whole
+archive (age's authentication, gzip's checksum, the manifest and the dump) before it touches
+the database. `rotate` deletes old archives by the time in their names.
 """
 
+import gzip
 import json
 import os
 import posixpath
+import re
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
+from datetime import datetime
 from pathlib import Path
 
+import pyrage
 from django.apps import apps
 from django.conf import settings
 from django.core.files import File
@@ -33,30 +43,93 @@ MANIFEST = "manifest.json"
 DUMP_NAMES = {"sqlite": "db.sqlite3", "pg_dump": "db.dump", "json": "data.json"}
 # Not worth keeping: rebuilt by migrate (content types, permissions) or short-lived (sessions).
 JSON_EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+ENCRYPTED = ".age"
+AGE_HEADER = b"age-encryption.org/v1"
+STAMP = "%Y%m%d-%H%M%S"
+# The only files `rotate` ever deletes: the names `create` gives, with the local time in them.
+ARCHIVE_NAME = re.compile(r"newsroom-(\d{8}-\d{6})\.tar\.gz(?:\.age)?")
 
 
-def create(directory, portable=False) -> Path:
-    """Write newsroom-YYYYmmdd-HHMMSS.tar.gz into `directory`; returns its path."""
+class BackupError(Exception):
+    """An archive that cannot be made or read: the message is one line, for the operator."""
+
+
+def create(directory, portable=False, recipient="") -> tuple[Path, dict]:
+    """Write newsroom-YYYYmmdd-HHMMSS.tar.gz into `directory` (.tar.gz.age, encrypted to the
+    age public key `recipient`, when given); returns its path and manifest."""
     directory = Path(directory)
+    recipients = [_recipient(recipient)] if recipient else []
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    archive = directory / f"newsroom-{stamp}.tar.gz"
-    with tempfile.TemporaryDirectory() as tmp:
-        fmt = _dump_database(Path(tmp), portable)
+    stamp = timezone.localtime().strftime(STAMP)
+    archive = directory / f"newsroom-{stamp}.tar.gz{ENCRYPTED if recipients else ''}"
+    # Worked on beside the archives (the media may be large; mkdtemp makes it 0700); the
+    # archive is renamed into place when complete: a finished archive or none, never half.
+    with tempfile.TemporaryDirectory(dir=directory, prefix=".newsroom-") as tmp:
+        tmp = Path(tmp)
+        fmt = _dump_database(tmp, portable)
         manifest = {
             "format": fmt,
             "created": timezone.now().isoformat(),
             "vendor": connection.vendor,
             "rows": _row_counts(),
         }
-        (Path(tmp) / MANIFEST).write_text(json.dumps(manifest, indent=2))
-        partial = archive.with_suffix(".partial")
-        with tarfile.open(partial, "w:gz") as tar:
-            tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
-            tar.add(Path(tmp) / DUMP_NAMES[fmt], arcname=DUMP_NAMES[fmt])
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2))
+        plain = tmp / "archive.tar.gz"
+        with tarfile.open(plain, "w:gz") as tar:
+            tar.add(tmp / MANIFEST, arcname=MANIFEST)
+            tar.add(tmp / DUMP_NAMES[fmt], arcname=DUMP_NAMES[fmt])
             _add_media(tar)
-        partial.rename(archive)  # a finished archive or none: never half of one
-    return archive
+        if recipients:
+            pyrage.encrypt_file(str(plain), str(tmp / "archive.age"), recipients)
+            plain = tmp / "archive.age"
+        plain.rename(archive)
+    return archive, manifest
+
+
+def _recipient(key):
+    try:
+        return pyrage.x25519.Recipient.from_str(key.strip())
+    except pyrage.RecipientError as error:
+        message = f"BACKUP_AGE_RECIPIENT is not an age public key (age1…): {error}."
+        raise BackupError(message) from error
+
+
+def rotate(directory, keep_daily=0, keep_weekly=0, keep=()) -> list[Path]:
+    """Delete the archives of `directory` that no rule keeps; returns the deleted paths.
+
+    As restic's and borg's --keep-daily/--keep-weekly: the newest archive of each of the last
+    `keep_daily` days that have one, and of each of the last `keep_weekly` ISO weeks that have
+    one (each rule counts on its own), and `keep`. Days and weeks are read from the names (the
+    site's local time), so a gap in backups never costs the archives made before it.
+    """
+    found = sorted(_archives(Path(directory)), reverse=True)  # newest first
+    kept = {Path(path).name for path in keep}
+    for count, period in ((keep_daily, datetime.date), (keep_weekly, _iso_week)):
+        periods = set()
+        for when, path in found:
+            if period(when) not in periods:
+                if len(periods) == count:
+                    break
+                periods.add(period(when))
+                kept.add(path.name)
+    doomed = [path for _, path in found if path.name not in kept]
+    for path in doomed:
+        path.unlink()
+    return doomed
+
+
+def _iso_week(when):
+    return when.isocalendar()[:2]
+
+
+def _archives(directory):
+    for path in directory.iterdir():
+        match = ARCHIVE_NAME.fullmatch(path.name)
+        if match and path.is_file():
+            try:
+                yield datetime.strptime(match[1], STAMP), path
+            except ValueError:  # not a time (month 13): not one of ours
+                continue
 
 
 def _add_media(tar):
@@ -121,6 +194,7 @@ def _dump_database(tmp, portable):
 
 
 def read_manifest(archive) -> dict:
+    """The manifest of an unencrypted archive."""
     with tarfile.open(archive) as tar:
         return json.load(tar.extractfile(MANIFEST))
 
@@ -149,30 +223,89 @@ def database_is_empty() -> bool:
         return True
 
 
-def restore(archive) -> dict:
-    """Load `archive` into the configured database and media storage; returns its manifest."""
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(archive) as tar:
-            tar.extractall(tmp, filter="data")  # refuses absolute paths, "..", devices
-        manifest = json.loads((Path(tmp) / MANIFEST).read_text())
-        dump = Path(tmp) / DUMP_NAMES[manifest["format"]]
-        if manifest["format"] == "sqlite":
-            _restore_sqlite(dump)
-            call_command("migrate", interactive=False, verbosity=0)  # an older backup
-        elif manifest["format"] == "pg_dump":
-            if connection.vendor != "postgresql":
-                raise ValueError("This backup holds a PostgreSQL dump: restore it into PostgreSQL, "
-                                 "or make a --portable backup.")  # fmt: skip
-            _postgres("pg_restore", "--clean", "--if-exists", "--no-owner", str(dump))
-            call_command("migrate", interactive=False, verbosity=0)
-        else:
-            call_command("migrate", interactive=False, verbosity=0)
-            call_command("flush", interactive=False, verbosity=0)
-            _upgrade_json(dump)
-            call_command("loaddata", str(dump), verbosity=0)
-        _restore_media(Path(tmp) / "media")
-    retire.retire_everything()  # the whole database was replaced: no cached page is current
+def unpack(archive, folder, identity=None) -> dict:
+    """Decrypt (with the age identity file `identity`) and extract `archive` into `folder`,
+    reading every byte of it: BackupError unless it is whole. Touches no database."""
+    archive, folder = Path(archive), Path(folder)
+    try:
+        with archive.open("rb") as file:
+            encrypted = file.read(len(AGE_HEADER)) == AGE_HEADER
+    except OSError as error:
+        raise BackupError(f"Cannot read {archive}: {error.strerror or error}.") from error
+    if encrypted:
+        if not identity:
+            raise BackupError(f"{archive} is encrypted: pass --identity FILE, the age identity "
+                              "(secret key) of BACKUP_AGE_RECIPIENT.")  # fmt: skip
+        _decrypt(archive, folder / "archive.tar.gz", _identities(identity))
+    plain = folder / "archive.tar.gz" if encrypted else archive
+    try:
+        with gzip.open(plain) as stream:  # gzip's CRC and length: a whole archive
+            while stream.read(1 << 20):
+                pass
+        with tarfile.open(plain) as tar:
+            tar.extractall(folder, filter="data")  # refuses absolute paths, "..", devices
+        manifest = json.loads((folder / MANIFEST).read_text())
+        dump = folder / DUMP_NAMES[manifest["format"]]
+        if manifest["format"] == "json":
+            json.loads(dump.read_text())
+        elif not dump.is_file():
+            raise FileNotFoundError(dump.name)
+    except (OSError, EOFError, zlib.error, tarfile.TarError, ValueError, KeyError) as error:
+        raise BackupError(
+            f"{archive} is damaged or incomplete ({type(error).__name__}: {error}); "
+            "nothing was restored."
+        ) from error
+    (folder / "archive.tar.gz").unlink(missing_ok=True)
     return manifest
+
+
+def _identities(identity_file):
+    """The age secret keys in `identity_file` (as `age-keygen` writes it: # comments, then
+    AGE-SECRET-KEY-1…)."""
+    try:
+        lines = Path(identity_file).read_text().splitlines()
+        keys = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        identities = [pyrage.x25519.Identity.from_str(key) for key in keys]
+    except (OSError, UnicodeDecodeError) as error:
+        raise BackupError(f"Cannot read the identity file {identity_file}: {error}.") from error
+    except pyrage.IdentityError as error:
+        raise BackupError(f"{identity_file} is not an age identity file: {error}.") from error
+    if not identities:
+        raise BackupError(f"{identity_file} holds no age secret key (AGE-SECRET-KEY-1…).")
+    return identities
+
+
+def _decrypt(archive, target, identities):
+    try:
+        pyrage.decrypt_file(str(archive), str(target), identities)
+    except (pyrage.DecryptError, OSError) as error:  # OSError: age's authentication failed
+        if "no matching keys" in str(error).lower():
+            message = f"{archive} was encrypted to another key than the identity given"
+        else:
+            message = f"{archive} is damaged or incomplete ({error})"
+        raise BackupError(f"{message}; nothing was restored.") from error
+
+
+def load(folder, manifest):
+    """Replace the database and media with those `unpack` put in `folder`."""
+    folder = Path(folder)
+    dump = folder / DUMP_NAMES[manifest["format"]]
+    if manifest["format"] == "sqlite":
+        _restore_sqlite(dump)
+        call_command("migrate", interactive=False, verbosity=0)  # an older backup
+    elif manifest["format"] == "pg_dump":
+        if connection.vendor != "postgresql":
+            raise ValueError("This backup holds a PostgreSQL dump: restore it into PostgreSQL, "
+                             "or make a --portable backup.")  # fmt: skip
+        _postgres("pg_restore", "--clean", "--if-exists", "--no-owner", str(dump))
+        call_command("migrate", interactive=False, verbosity=0)
+    else:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        _upgrade_json(dump)
+        call_command("loaddata", str(dump), verbosity=0)
+    _restore_media(folder / "media")
+    retire.retire_everything()  # the whole database was replaced: no cached page is current
 
 
 def _upgrade_json(dump):

@@ -73,9 +73,9 @@ def empty_store(tmp_path, settings):
     empty_folder(s3_client(), default["OPTIONS"]["bucket_name"], f"{folder}/")
 
 
-def restore_elsewhere(archive, database_url, store):
-    """Run `restore`, then read the data back, in fresh processes on the empty database."""
-    env = {
+def restore_env(database_url, store):
+    """The environment of a fresh process on the empty database and media store."""
+    return {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DEBUG": "0",
@@ -84,8 +84,14 @@ def restore_elsewhere(archive, database_url, store):
         "DATABASE_URL": database_url,
         **store[0],
     }
+
+
+def restore_elsewhere(archive, database_url, store, *options):
+    """Run `restore` (with `options`), then read the data back, in fresh processes on the
+    empty database."""
+    env = restore_env(database_url, store)
     manage = [sys.executable, "manage.py"]
-    result = subprocess.run([*manage, "restore", str(archive)], cwd=ROOT, env=env, **TEXT)
+    result = subprocess.run([*manage, "restore", *options, str(archive)], cwd=ROOT, env=env, **TEXT)
     if result.returncode:
         return result, None
     dump = subprocess.run([*manage, "shell", "-c", READ_BACK], cwd=ROOT, env=env, **TEXT)
@@ -212,3 +218,53 @@ def test_a_portable_backup_from_before_the_wordpress_app_restores_its_ids(
     assert result.returncode == 0, result.stderr
     assert restored["articles"] == sorted([s.slug, s.title] for s in stories)
     assert restored["from_wordpress"] == [[4, stories[1].slug], [13, comments[1].pk]]
+
+
+@DB
+def test_rotation_keeps_the_newest_archive_of_the_last_days_and_weeks(tmp_path):
+    """Dates come from the names: these are from 2025, the archive made now is the newest."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    older = {
+        "newsroom-20250312-220000.tar.gz": "kept: newest of 12 March (a day) and of week 11",
+        "newsroom-20250312-030000.tar.gz": "deleted: not the newest of its day",
+        "newsroom-20250311-030000.tar.gz.age": "deleted: the two days are taken",
+        "newsroom-20250310-030000.tar.gz": "deleted: week 11 has a newer one",
+        "newsroom-20250307-030000.tar.gz.age": "kept: newest of week 10",
+        "newsroom-20250305-030000.tar.gz": "deleted: the three weeks are taken",
+        "newsroom-20250101-000000.tar.gz.partial": "left: not a name `backup` gives",
+        "other-20250101-000000.tar.gz": "left",
+        "notes.txt": "left",
+    }
+    for name in older:
+        (folder / name).write_text("")
+
+    out = io.StringIO()
+    call_command("backup", output_dir=folder, keep_daily=2, keep_weekly=3, stdout=out)
+
+    (new,) = {p.name for p in folder.iterdir()} - set(older)
+    assert new.startswith("newsroom-") and new.endswith(".tar.gz")
+    kept = {name for name, fate in older.items() if not fate.startswith("deleted")}
+    assert {p.name for p in folder.iterdir()} == {new, *kept}
+    said = [line.split()[1] for line in out.getvalue().splitlines() if line.startswith("Deleted ")]
+    assert {Path(path).name for path in said} == {
+        name for name, fate in older.items() if fate.startswith("deleted")
+    }
+
+
+@DB
+def test_rotation_never_deletes_the_archive_just_made(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    (folder / "newsroom-20991231-235959.tar.gz").write_text("")  # a clock set ahead
+
+    call_command("backup", output_dir=folder, keep_daily=0, keep_weekly=0)
+
+    (archive,) = folder.iterdir()
+    assert archive.name != "newsroom-20991231-235959.tar.gz"
+    assert backups.read_manifest(archive)["format"]
+
+
+def test_rotation_flags_refuse_a_negative_count(tmp_path):
+    with pytest.raises(CommandError, match="keep-daily"):
+        call_command("backup", "--keep-daily", "-1", output_dir=tmp_path)
