@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from articles import audit, notify, revisions
 from articles.models import Article, AuditEntry
+from newsroom.infra.logconfig import event_on_commit
 
 Review, Publication = Article.Review, Article.Publication
 
@@ -182,7 +183,15 @@ def act(name, user, article, *, note="", when: datetime | None = None) -> str:
     note = note.strip()
     if step.needs_note and not note:
         raise Refused(_("Hãy ghi lý do cho người viết bài."))
-    return _TAKE[name](user, article, note, when)
+    done = _TAKE[name](user, article, note, when)
+    event_on_commit(
+        EVENTS[name],
+        article_id=article.pk,
+        by=user.pk,
+        reason=note[:300],
+        publish_at=article.publish_at.isoformat() if name == "schedule" else None,
+    )
+    return done
 
 
 def _submit(user, article, note, when):
@@ -256,6 +265,17 @@ def _unpublish(user, article, note, when):
     audit.record(AuditEntry.Action.UNPUBLISHED, user, article, note)
     return _("Đã gỡ “%(title)s”: bạn đọc thấy trang báo bài đã bị gỡ.") % {"title": article.title}
 
+
+# What the log calls each step once it is taken (logger "newsroom.events").
+EVENTS = {
+    "submit": "article.submitted",
+    "return": "article.returned",
+    "approve": "article.approved",
+    "override": "article.approved_override",
+    "publish": "article.published",
+    "schedule": "article.scheduled",
+    "unpublish": "article.unpublished",
+}
 
 _TAKE = {
     "submit": _submit,

@@ -8,7 +8,9 @@ from django.utils.translation import gettext
 
 from articles import audit
 from articles.models import Article, AuditEntry
+from comments import metrics
 from comments.models import Comment
+from newsroom.infra.logconfig import event_on_commit
 
 LOGGED_AS = {
     Comment.Status.APPROVED: AuditEntry.Action.COMMENT_APPROVED,
@@ -46,6 +48,15 @@ def moderate(comments, status, moderator, note="") -> int:
         moderation_note=note[:300],
     )
     recount(article_ids)
+    metrics.decided(decided, status)
+    for c in decided:  # in the log once committed: numbers and the moderator's note only
+        event_on_commit(
+            f"comment.{status}",
+            comment_id=c.pk,
+            article_id=c.article_id,
+            by=getattr(moderator, "pk", None),
+            reason=note[:300],
+        )
     return changed
 
 
