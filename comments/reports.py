@@ -23,7 +23,7 @@ from articles import audit
 from articles.models import Article, AuditEntry
 from comments import decisions, rules
 from comments.models import Comment, CommentReport
-from newsroom.infra import sqlite, throttle
+from newsroom.infra import metrics, sqlite, throttle
 
 Reason = CommentReport.Reason
 ReportState = Comment.ReportState
@@ -98,6 +98,7 @@ def report(comment, *, reason, note, browser, ip) -> Outcome:
                 )
         except IntegrityError:
             return Outcome(counted=False, hidden=locked.is_hidden_for_review)
+        metrics.REPORTS_FILED.labels("reader").inc()
         return Outcome(counted=True, hidden=_recount(locked, comment.article))
 
 
@@ -157,6 +158,7 @@ def official_request(comment, moderator, reference, note="") -> CommentReport:
         summary = f"{reference}: {note}" if note else reference
         action = AuditEntry.Action.COMMENT_OFFICIAL
         audit.record(action, moderator, summary=summary, comment=comment)
+    metrics.REPORTS_FILED.labels("official").inc()
     return entered
 
 
@@ -246,6 +248,7 @@ def keep(comment, moderator, note="") -> bool:
             moderation_note=note[:300],
         )
         audit.record(AuditEntry.Action.COMMENT_KEPT, moderator, summary=note, comment=comment)
+        metrics.REPORTS_DECIDED.labels("kept").inc()
     return True
 
 
@@ -267,6 +270,7 @@ def _take_down(decide, comment, moderator, note) -> bool:
         Comment._base_manager.filter(pk=comment.pk).update(
             report_state=ReportState.NONE, reporters=0
         )
+        metrics.REPORTS_DECIDED.labels("rejected" if decide is decisions.reject else "spam").inc()
         return bool(decide([comment], moderator, note))
 
 

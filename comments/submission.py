@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from articles.models import Article
-from comments import cookies, decisions, policy, tasks
+from comments import cookies, decisions, metrics, policy, tasks
 from comments.models import Comment
 from newsroom.infra import retire, sqlite, throttle
 
@@ -59,6 +59,7 @@ def submit(form, request) -> Comment:
         _save_once(comment)
     finally:  # a refused copy counts against the sender's rate limit too
         record_post(comment.ip_address)
+    metrics.posted(comment)
     if comment.is_pending:
         transaction.on_commit(lambda: tell_moderators(comment))
     return comment

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAP_TEMPLATE, SITEMAPS, sitemap_view
 from articles.views import robots_txt
-from newsroom import views
-from newsroom.infra import language
+from newsroom import ops, views
+from newsroom.infra import health, language
 from newsroom.infra.throttle import ThrottledAdminLoginForm
 from newsroom.wordpress import redirects
 
@@ -17,9 +17,15 @@ admin.site.login_form = ThrottledAdminLoginForm
 # The site has few admin pages (the breadcrumbs and the index reach them all); the sidebar's
 # 300 px are worth more to the moderators' comment list on a laptop screen.
 admin.site.enable_nav_sidebar = False
+# The 500 page shows the request's id, which its error log line carries too.
+handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Probes and Prometheus (newsroom/infra/health.py answers the first two before the stack).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", ops.metrics_view, name="metrics"),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path(
         "sitemap.xml",

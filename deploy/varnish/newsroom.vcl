@@ -19,11 +19,10 @@ backend default {
     # gunicorn gives a request 120 s (--timeout: a 2 GB video upload is checked in one).
     .first_byte_timeout = 130s;
     .between_bytes_timeout = 60s;
-    # /robots.txt until the app has /healthz (another issue adds it): then point .request
-    # at /healthz. Host must be in ALLOWED_HOSTS (the env file lists localhost) and the
-    # proto header keeps SECURE_SSL_REDIRECT from answering the probe with a redirect.
+    # /healthz: answered before the app's stack (no database, no cache, any Host), so a
+    # slow database does not take the site out of Varnish: grace keeps serving pages.
     .probe = {
-        .request = "GET /robots.txt HTTP/1.1"
+        .request = "GET /healthz HTTP/1.1"
             "Host: localhost"
             "X-Forwarded-Proto: https"
             "User-Agent: varnish-probe"
@@ -63,6 +62,11 @@ sub vcl_recv {
         }
     }
     call newsroom_strip_tracking;
+    # The operators' endpoints are read on the app's own port (Prometheus, the probe), never
+    # from outside: behind Varnish every reader would come from 127.0.0.1.
+    if (req.url ~ "^/(metrics|readyz)(\?|$)") {
+        return (synth(404));
+    }
 
     # Never cached, cookies forwarded: writes, the admin, accounts, a reader's own pages,
     # logged-in staff and a flash message waiting to be shown once.

@@ -23,6 +23,8 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
+from newsroom.infra import metrics
+
 
 def client_ip(request) -> str | None:
     """The client's address; behind N trusted proxies, the Nth address from the right.
@@ -95,6 +97,7 @@ def record_failure(username, ip) -> None:
         key = _key("failures", kind, value)
         if hit(key, window) >= limit:
             cache.set(_key("locked", kind, value), time.time() + lockout, timeout=lockout)
+            metrics.LOGIN_LOCKOUTS.labels(kind).inc()
             cache.delete(key)
 
 

@@ -270,3 +270,12 @@ def test_static_files_are_cached_by_their_own_headers(site):
     first = cached(reader, "/static/css/site.css")
     assert "max-age" in first.headers["Cache-Control"]
     assert first.headers["Content-Type"].startswith("text/css")
+
+
+def test_the_operators_endpoints_are_not_served_through_varnish(stack):
+    """Readers reach the app through Varnish: /metrics and /readyz answer only on the app's
+    own port; /healthz is Varnish's backend probe."""
+    for path in ("/metrics", "/readyz", "/metrics?x=1"):
+        assert httpx.get(stack.varnish + path).status_code == 404
+    assert httpx.get(stack.app + "/metrics").status_code == 200
+    assert httpx.get(stack.varnish + "/healthz").status_code == 200
