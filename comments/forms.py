@@ -1,6 +1,10 @@
 """The comment forms: a reader's (name, email, text), a staff member's (text only: they post as
 themselves) and the author's edit. The text's length limit is the story's rule (`comments.rules`),
-checked on the server in any case, with a live counter when JavaScript runs (comments.js)."""
+checked on the server in any case, with a live counter when JavaScript runs (comments.js).
+
+A form drawn back (with errors, or refused) never shows more of a field than it may hold: text
+past a field's limit is cut before anything draws it, and the reader is told how much
+(`WithinLimits`)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
@@ -19,6 +23,59 @@ COUNTER_TEMPLATE = _("còn %(n)s ký tự")
 LIMIT_TEXT = _("Tối đa %(n)d ký tự.")
 
 
+# A field with no limit of its own (the hidden fields, the honeypot) is drawn back at most
+# this long; it is never a reader's text, so it is cut without a word.
+UNLIMITED_ECHO = 300
+CUT_MESSAGE = _(
+    "%(field)s dài hơn giới hạn %(limit)d ký tự; phần vượt quá (%(cut)d ký tự) đã bị cắt. "
+    "Hãy xem lại phần cuối rồi gửi lại."
+)
+CUT_NAMES = {"body": _("Bình luận"), "name": _("Tên"), "note": _("Ghi chú")}
+
+
+def within(text, limit) -> str:
+    """`text` as a reader typed it (line breaks as one character, no outer blanks), cut to
+    `limit` characters when it is longer."""
+    text = str(text).replace("\r\n", "\n").strip()
+    return text[:limit] if limit is not None and len(text) > limit else text
+
+
+class WithinLimits:
+    """Text sent past a field's limit is cut in the form's data before anything draws it, and
+    the form refuses it, saying how many characters were cut (`cut`: name -> (limit, cut))."""
+
+    cut: dict = {}
+
+    def text_limit(self, name, field):
+        """The most of field `name` that may be drawn back (None: any length)."""
+        return getattr(field, "max_length", None)
+
+    def cut_to_limits(self):
+        if not self.is_bound:
+            return
+        data, self.cut = self.data.copy(), {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            value = data.get(key)
+            if not isinstance(value, str):
+                continue
+            limit = self.text_limit(name, field)
+            kept = within(value, limit or UNLIMITED_ECHO)
+            if len(kept) < len(within(value, None)):
+                data[key] = kept
+                if limit:
+                    self.cut[name] = (limit, len(within(value, None)) - len(kept))
+        self.data = data
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, (limit, cut) in self.cut.items():
+            field = CUT_NAMES.get(name, self.fields[name].label)
+            params = {"field": field, "limit": limit, "cut": cut}
+            self.add_error(name, forms.ValidationError(CUT_MESSAGE, "max_length", params))
+        return cleaned
+
+
 def form_for(user, article, data=None, initial=None):
     """The form a story offers `user`: staff comment as themselves, everyone else as a reader."""
     if staff.may_comment_as_staff(user):
@@ -26,7 +83,7 @@ def form_for(user, article, data=None, initial=None):
     return CommentForm(data, article=article, initial=initial)
 
 
-class CommentTextMixin:
+class CommentTextMixin(WithinLimits):
     """Length limits, tidying and crispy set-up shared by the comment forms."""
 
     max_length = None  # the story's limit, once `limit_body` has set it
@@ -49,6 +106,10 @@ class CommentTextMixin:
         """The story's length limit: the `maxlength` attribute, and the server check."""
         self.max_length = rules.in_force(article).max_length
         self.fields["body"].widget.attrs["maxlength"] = self.max_length
+        self.cut_to_limits()
+
+    def text_limit(self, name, field):
+        return self.max_length if name == "body" else super().text_limit(name, field)
 
     def counter(self):
         """Under the text box: the limit, which comments.js turns into a live count. The count
@@ -72,16 +133,11 @@ class CommentTextMixin:
         return name
 
     def clean_body(self):
-        """Line endings as the browser counts them (one character), then the length checks."""
+        """Line endings as the browser counts them (one character); a text past the limit was
+        cut already (`WithinLimits`), and is refused in `clean`."""
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
         if len(body) < 2:
             raise forms.ValidationError(_("Bình luận ngắn quá."), code="too_short")
-        if self.max_length is not None and len(body) > self.max_length:
-            raise forms.ValidationError(
-                _("Bình luận dài quá: tối đa %(limit_value)d ký tự (bạn đã viết %(show_value)d)."),
-                code="max_length",
-                params={"limit_value": self.max_length, "show_value": len(body)},
-            )
         return body
 
     def clean_parent(self):

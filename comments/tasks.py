@@ -7,13 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
+from newsroom.infra.tasks import retried
 
 
+@retried
 @task
 def alert_moderators(comment_id: int, recipients: list[str]) -> bool:
     """Tell the moderators how many comments wait, quoting the newest (`comment_id`).
 
-    A failure (a mail outage) is recorded on the task, where the admin can retry it.
+    A failure (a mail outage) is recorded on the task, which the worker runs again later
+    (`newsroom.infra.tasks.retried`); after the last attempt the admin can retry it.
     """
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:  # withdrawn or erased since

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.views import render_article
 from comments import cookies, policy, rules, staff, submission
-from comments.forms import CommentEditForm, form_for
+from comments.forms import CommentEditForm, form_for, within
 from comments.models import Comment
 from comments.views_personal import personal, story_address
 from newsroom.infra import errors, throttle
@@ -35,7 +35,9 @@ KEPT = gettext_lazy("Nội dung của bạn vẫn còn nguyên bên dưới.")
 def from_another_site(request, why, slug):
     """A post sent from another site: refused, saying why, with the reader's text to copy."""
     back = reverse("articles:detail", kwargs={"slug": slug}) + "#gui-binh-luan"
-    return errors.cross_origin_failure(request, why, kept=request.POST.get("body", ""), back=back)
+    limit = rules.in_force(submission.story_for(slug)).max_length
+    kept = within(request.POST.get("body", ""), limit)
+    return errors.cross_origin_failure(request, why, kept=kept, back=back)
 
 
 @cross_origin_protected(refused=from_another_site)

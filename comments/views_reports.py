@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from comments import reports
+from comments.forms import WithinLimits, within
 from newsroom.infra import errors, throttle
 from newsroom.infra.origin import cross_origin_protected
 from newsroom.infra.readers import browser_key
@@ -23,7 +24,7 @@ from newsroom.infra.readers import browser_key
 NOTE_MAX_LENGTH = 300
 
 
-class ReportForm(forms.Form):
+class ReportForm(WithinLimits, forms.Form):
     reason = forms.ChoiceField(
         label=_("Lý do báo cáo"),
         choices=reports.READER_REASONS,
@@ -49,12 +50,14 @@ class ReportForm(forms.Form):
     def __init__(self, *args, comment, **kwargs):
         # Ids of their own: several comments' forms may open on one story page.
         super().__init__(*args, auto_id=f"bao-cao-{comment.pk}-%s", **kwargs)
+        self.cut_to_limits()  # a note drawn back is never longer than it may be
 
 
 def from_another_site(request, why, pk):
     """A report sent from another site: refused, saying why, with the reader's note to copy."""
     back = reports.reportable(pk).get_absolute_url()
-    return errors.cross_origin_failure(request, why, kept=request.POST.get("note", ""), back=back)
+    kept = within(request.POST.get("note", ""), NOTE_MAX_LENGTH)
+    return errors.cross_origin_failure(request, why, kept=kept, back=back)
 
 
 @cross_origin_protected(refused=from_another_site)

@@ -128,7 +128,8 @@ def test_too_long_comment_gets_a_clear_message(client, article, settings):
     response = post_comment(client, article, body="x" * 60)
 
     assert response.status_code == 400
-    assert "Bình luận dài quá: tối đa 50 ký tự (bạn đã viết 60)." in response.content.decode()
+    html = response.content.decode()
+    assert "Bình luận dài hơn giới hạn 50 ký tự; phần vượt quá (10 ký tự) đã bị cắt." in html
 
 
 def test_duplicate_comment_is_refused_with_a_clear_message(client, article):

@@ -123,8 +123,8 @@ def test_a_note_over_300_characters_is_refused_and_kept(client, comment):
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Ghi chú dài tối đa 300 ký tự (bạn đã viết 301)." in html
-    assert note.strip() in html
+    assert "Ghi chú dài hơn giới hạn 300 ký tự; phần vượt quá (1 ký tự) đã bị cắt." in html
+    assert note[:300] in html and note not in html
     assert 'aria-invalid="true"' in html
     assert f'value="abusive" id="bao-cao-{comment.pk}-reason_1" required checked' in html
     assert not CommentReport.objects.exists()
@@ -141,7 +141,10 @@ def test_the_script_is_told_in_json_what_to_fix(client, comment):
     assert response.status_code == 400
     data = json.loads(response.content)
     assert data["ok"] is False
-    assert data["errors"]["note"] == ["Ghi chú dài tối đa 300 ký tự (bạn đã viết 301)."]
+    assert data["errors"]["note"] == [
+        "Ghi chú dài hơn giới hạn 300 ký tự; phần vượt quá (1 ký tự) đã bị cắt. "
+        "Hãy xem lại phần cuối rồi gửi lại."
+    ]
 
 
 def test_a_reason_must_be_chosen(client, comment):

@@ -128,8 +128,8 @@ def test_a_staff_comment_too_long_or_empty_is_refused_with_the_text_kept(editor_
     empty = staff_post(editor_client, article, body="  ")
 
     assert too_long.status_code == 400
-    assert "tối đa 1000 ký tự (bạn đã viết 1001)" in too_long.content.decode()
-    assert f"{'k' * 1001}</textarea>" in too_long.content.decode()
+    assert "dài hơn giới hạn 1000 ký tự; phần vượt quá (1 ký tự)" in too_long.content.decode()
+    assert f"\n{'k' * 1000}</textarea>" in too_long.content.decode()
     assert empty.status_code == 400
     assert not Comment.objects.exists()
 
