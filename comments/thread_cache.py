@@ -9,11 +9,17 @@ featuring, rules; `newsroom.infra.retire`) are those it was drawn under, for at 
 COMMENTS_LIKES_FRESH_SECONDS (likes retire nothing) and never past the story's next rule
 change (`comments.rules.seconds_until_change`, given as `seconds`).
 
+When a thread is drawn again (a comment approved, a reply, a badge), `subtrees_drawn()` draws
+only the top-level comments whose own thread changed: each one's HTML, with its replies, is kept
+per story beside a fingerprint of everything it shows, so approving one reply under a story
+with 200 comments draws that one thread, not all of them.
+
 `form_drawn()` keeps a reader's empty form the same way (crispy draws it in about 2.5 ms),
 while the story and its rule are unchanged; `comments.threads` writes each page's own render
 time into it.
 """
 
+import hashlib
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -104,3 +110,59 @@ def _from_entry(entry) -> Drawn:
         has_comments=entry["has_comments"],
         at=entry["at"],
     )
+
+
+# What a comment's drawing shows (comments/comment.html and its parts), besides its node's place.
+SHOWN_FIELDS = (
+    "pk",
+    "status",
+    "name",
+    "body",
+    "created",
+    "badge",
+    "by_story_author",
+    "featured_at",
+    "report_state",
+    "like_count",
+)
+
+
+def subtrees_drawn(article, roots, context_key, draw) -> str:
+    """The HTML of `roots` (`comments.threads.Node`s, each with its replies) in order, each drawn
+    by `draw(node)` unless the story's kept drawing of it shows the same (`SHOWN_FIELDS` of
+    every comment in it, their places, and `context_key`: what else the drawing depends on)."""
+    cache = caches["default"]
+    key = f"subtrees:{article.pk}:{translation.get_language()}"
+    kept = cache.get(key) or {}
+    drawn, parts = {}, []
+    for node in roots:
+        fingerprint = _fingerprint(node, context_key)
+        html = kept.get(node.comment.pk, (None, None))
+        if html[0] != fingerprint:
+            html = (fingerprint, str(draw(node)))
+        drawn[node.comment.pk] = html
+        parts.append(html[1])
+    if drawn != kept:
+        cache.set(key, drawn, settings.PAGE_CACHE_SECONDS)
+    return mark_safe("".join(parts))
+
+
+def _fingerprint(node, context_key) -> str:
+    shown = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        comment = current.comment
+        shown.append(
+            (
+                tuple(getattr(comment, name) for name in SHOWN_FIELDS),
+                current.depth,
+                current.replying_to,
+                current.own,
+                current.editable,
+                tuple(child.comment.pk for child in current.children),
+            )
+        )
+        stack.extend(current.children)
+    digest = hashlib.blake2b(repr((context_key, shown)).encode(), digest_size=16)
+    return digest.hexdigest()

@@ -179,12 +179,24 @@ def _draw(request, article, order, is_open, personal=False):
     }
     thread = thread_cache.Drawn(
         head=render_to_string("comments/thread/parts.html#head", context),
-        comments=render_to_string("comments/thread/parts.html#comment_list", context),
+        comments=_comment_list(article, threads, context, personal),
         threads=len(threads),
         has_comments=has_comments,
         at=thread_cache.clock(),
     )
     return thread, shown
+
+
+def _comment_list(article, threads, context, personal):
+    """The threads' HTML; on a shared page, drawn again only where a thread changed."""
+
+    def draw(node):
+        return render_to_string("comments/comment.html", {**context, "node": node})
+
+    if personal:  # the reader's own comments: drawn for this page alone
+        return mark_safe("".join(draw(node) for node in threads))
+    shape = (context["reply_prefix"], context["is_open"], context["edit_minutes"])
+    return thread_cache.subtrees_drawn(article, threads, shape, draw)
 
 
 def _shared_form(request, article, seconds):

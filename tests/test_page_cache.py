@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
 
 from comments import decisions
 from comments.models import Comment
-from newsroom.infra import retire
+from newsroom.infra import pagecache, retire
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +325,45 @@ def test_a_page_drawn_within_the_version_memo_after_a_write_is_not_kept(
     assert "Vừa được duyệt" in drawn.content.decode()
     assert "no-cache" in drawn["Cache-Control"] and "no-cache" in again["Cache-Control"]
     assert "X-Page-Cache" not in again  # drawn again, not served from a copy
+
+
+def page_key(url, language="vi"):
+    """The page cache's key for `url`, as every worker computes it."""
+    request = RequestFactory().get(url)
+    request.LANGUAGE_CODE = language
+    return pagecache.cache_key(request)
+
+
+def test_while_another_worker_draws_a_retired_page_readers_get_the_last_copy(
+    article, moderator, monkeypatch
+):
+    url = article.get_absolute_url()
+    first = Client().get(url)
+    decisions.approve([pending(article, "Vừa được duyệt")], moderator)
+    assert pagecache.claim_redraw(page_key(url))  # another worker starts drawing it
+
+    meanwhile = Client().get(url)
+    assert meanwhile["X-Page-Cache"] == "stale"
+    assert meanwhile["Cache-Control"] == "no-cache"  # no shared cache keeps the old copy
+    assert meanwhile.content == first.content
+
+    # half a second on (PAGE_CACHE_REDRAW_SECONDS), that worker still drawing: readers draw it
+    # themselves, so that a change shows within a second whatever another worker does
+    later = time.time() + 0.6
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    drawn = Client().get(url)
+    assert drawn["X-Page-Cache"] == "miss"
+    assert "Vừa được duyệt" in drawn.content.decode()
+
+
+def test_the_worker_that_drew_a_retired_page_lets_the_next_retirement_be_drawn(article, moderator):
+    url = article.get_absolute_url()
+    Client().get(url)
+    decisions.approve([pending(article, "Ý kiến thứ nhất")], moderator)
+    assert "Ý kiến thứ nhất" in Client().get(url).content.decode()  # drawn by this reader
+
+    decisions.approve([pending(article, "Ý kiến thứ hai")], moderator)
+
+    again = Client().get(url)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Ý kiến thứ hai" in again.content.decode()

@@ -12,6 +12,12 @@ says it changes by itself sooner (`expire_within()`: like counts, quiet hours), 
 the next scheduled story (`expire_pages_at()`), without a stale grace then, so that it
 appears on time. Requests with a session or pending messages are personal and pass.
 
+A page out of date for at most PAGE_CACHE_REDRAW_SECONDS (a comment approved on it, its time
+up) is drawn again by one worker at a time (`claim_redraw()`, in the cache they share); the
+others answer meanwhile with the last copy, marked `X-Page-Cache: stale` and `no-cache`, so a
+popular story approved on is not drawn by every worker at once. Half a second, since workers
+read versions at most half a second late: a reader still sees a change within a second.
+
 Where pages are kept (`stores()`): the default cache (Redis on the scale path, shared by every
 app server). Without Redis the default cache is each worker's own memory, so the shared file
 cache that every worker on the machine reads is a second level: a page drawn by one worker is
@@ -30,13 +36,15 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-from newsroom.infra import gzipped, retire
+from newsroom.infra import gzipped, metrics, retire
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Links shared on Facebook, Zalo or in a newsletter carry these: the page is the same. (The
 # VCL, deploy/varnish/newsroom.vcl, strips the same list from Varnish's keys.)
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|mc_cid|mc_eid|_ga|yclid|msclkid)$", re.I)
+
+REDRAW_PREFIX = "pagecache:redraw:"
 
 _expiry = {"when": lambda: float("inf")}
 
@@ -84,6 +92,24 @@ def _lookup(key):
     return None
 
 
+def lately_out_of_date(entry, versions) -> bool:
+    """Whether the kept page `entry` went out of date (a key retired, or its time up) within
+    the last PAGE_CACHE_REDRAW_SECONDS: readers may get it while one worker draws it again."""
+    retired = [at for key, at in versions.items() if at != entry["keys"][key]]
+    if any(at <= 0 for at in retired):  # a key forgotten by the cache and started again
+        return False
+    since = max(retired) / 1_000_000 if retired else entry["expires"]
+    return time.time() - since <= settings.PAGE_CACHE_REDRAW_SECONDS
+
+
+def claim_redraw(key) -> bool:
+    """Claim the drawing of the page under `key` for this worker, in the cache every worker
+    shares; False when another worker holds the claim (it lapses after
+    PAGE_CACHE_REDRAW_SECONDS, should that worker die)."""
+    timeout = max(1, round(settings.PAGE_CACHE_REDRAW_SECONDS))
+    return caches["shared"].add(REDRAW_PREFIX + key, 1, timeout=timeout)
+
+
 def is_personal(request) -> bool:
     return any(request.COOKIES.get(name) for name in settings.PAGE_CACHE_SKIP_COOKIES)
 
@@ -124,8 +150,22 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = cache_key(request) if settings.PAGE_CACHE_ENABLED else None
         entry = _lookup(key) if key else None
-        if entry is not None and self.current(entry):
-            return self.serve(request, entry, "hit")
+        claimed = False
+        if entry is not None:
+            versions = retire.versions(entry["keys"])
+            if entry["expires"] > time.time() and versions == entry["keys"]:
+                return self.serve(request, entry, "hit")
+            if lately_out_of_date(entry, versions):
+                claimed = claim_redraw(key)
+                if not claimed:  # another worker draws it now: this reader gets the last copy
+                    return self.serve(request, entry, "stale")
+        try:
+            return self.draw(request, key)
+        finally:
+            if claimed:
+                caches["shared"].delete(REDRAW_PREFIX + key)
+
+    def draw(self, request, key):
         # Pieces of the page (a kept thread, the menu) may have been checked against key
         # versions this process read up to MEMO_SECONDS ago: a retirement in that time counts
         # as during the drawing.
@@ -141,9 +181,6 @@ class AnonymousPageCacheMiddleware:
         for store in stores() if key else ():
             store.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         return self.serve(request, entry, "miss")
-
-    def current(self, entry):
-        return entry["expires"] > time.time() and (retire.versions(entry["keys"]) == entry["keys"])
 
     def cacheable(self, request, response):
         cache_control = response.get("Cache-Control", "")
@@ -191,9 +228,10 @@ class AnonymousPageCacheMiddleware:
         control = f"public, max-age=0, s-maxage={remaining}"
         if entry["stale"] and remaining:
             control += f", stale-while-revalidate={entry['stale']}"
-        response["Cache-Control"] = control
+        response["Cache-Control"] = "no-cache" if outcome == "stale" else control
         keys = sorted(entry["keys"])
         response["xkey"] = response["Surrogate-Key"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)
         response["X-Page-Cache"] = outcome
+        metrics.PAGE_CACHE.labels(outcome).inc()
         return response

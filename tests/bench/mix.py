@@ -4,7 +4,9 @@ and through Varnish.
 The bench's database (tests/bench/seed.py: 2,000 stories, 50,000 approved comments) under
 gunicorn with the bench's settings (run.py's environment: production settings, per-IP comment
 limit lifted). Each leg measures the hot single URL first (the story with 200 comments,
-served from the cache), then the mix, after a warm-up, for MIX_SECONDS:
+served from the cache), then the mix for MIX_SECONDS, after a warm-up: every shared page the
+mix reads, fetched once (the site's steady state, as the hours before would leave it, not its
+first visit to each story), then MIX_WARMUP seconds of the mix itself:
 
 - **Readers** (wrk, 16 connections, tests/bench/mix.lua): 80 % story pages, the story of
   popularity rank k drawn with weight 1/k^1.1 (Zipf, s = 1.1; rank 1 is the newest story,
@@ -26,7 +28,8 @@ served from the cache), then the mix, after a warm-up, for MIX_SECONDS:
 
 Reported per leg: reader req/s (every wrk request, the personal JSON included), p50 and p99,
 their share of the app's hot single URL (and of the same front's), the pages' hit rate (page
-answers the app marked `X-Page-Cache: hit`; through Varnish, those Varnish marked
+answers the app marked `X-Page-Cache: hit`, or `stale`: the last copy while another worker draws
+the page again; through Varnish, those Varnish marked
 `X-Cache: HIT`, and also "from a cache": or the app behind it), CPU ms per reader request
 (gunicorn, and varnishd), posts and approvals made, and how many approved comments a reader
 saw one second later.
@@ -40,6 +43,8 @@ import random
 import secrets
 import shutil
 import sys
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import mix_clients
@@ -55,6 +60,9 @@ ZIPF_S = 1.1
 COOKIE_SHARE = 0.10
 SHARES = {"story": 0.80, "home": 0.10, "section": 0.06, "search": 0.02, "random search": 0.02}
 LINES = 20_000  # requests drawn in advance; wrk's threads go round them from random places
+# The app's answers from its page cache: a copy kept ("hit"), or the last copy of a page that
+# another worker is drawing again ("stale", as Varnish's grace mode: no drawing either).
+APP_HITS = ("/hit", "/stale")
 TARGETS = {"vs_hot": 0.70, "p99_ms": 50.0, "hit_rate": 0.95}
 
 
@@ -142,6 +150,7 @@ def leg(env, site, paths_file, posted, *, through_varnish):
             hot = pages.run(run.wrk, front.base, story, pids, run.DURATION)
             wrk_env = {**env, "MIX_PATHS": str(paths_file), "MIX_COOKIE": site["cookie"],
                        "MIX_WORDS": " ".join(site["words"])}  # fmt: skip
+            crawl(front.base, paths_file)
             with mix_clients.Writers(front.base, site, posted) as writers:
                 run.wrk("/", seconds=WARMUP, script=str(SCRIPT), env=wrk_env, base=front.base)
                 writers.start_counting()
@@ -156,18 +165,35 @@ def leg(env, site, paths_file, posted, *, through_varnish):
     return summarise(hot, readers, writers.results(), through_varnish)
 
 
+def crawl(base, paths_file, threads=4) -> None:
+    """Every shared page the mix reads, once, as the hours before the measured minute would
+    have: the measure is the site's steady state, not its first visit to each story."""
+    pages_ = {
+        line.split("\t", 1)[1]
+        for line in paths_file.read_text().splitlines()
+        if line[:1] in ("P", "C") and "\t" in line
+    }
+
+    def fetch(path):
+        with urllib.request.urlopen(base + path, timeout=30) as answer:
+            answer.read()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(fetch, sorted(pages_)))
+
+
 def summarise(hot, readers, writers, through_varnish) -> dict:
     answers = readers.pop("cache_answers", {})
     personal = answers.get("json", 0)  # the cookie holders' own parts: private, never cached
     pages_only = {k: n for k, n in answers.items() if k != "json"}
     total = sum(pages_only.values()) or 1
-    app_hits = sum(n for key, n in pages_only.items() if key.endswith("/hit"))
+    app_hits = sum(n for key, n in pages_only.items() if key.endswith(APP_HITS))
     edge_hits = sum(n for key, n in pages_only.items() if key.startswith("HIT/"))
     behind = {k: n for k, n in pages_only.items() if not k.startswith("HIT/")}
     readers["personal_json_share"] = round(personal / max(1, personal + total), 4)
     if through_varnish:
         hit_rate = edge_hits / total
-        behind_hits = sum(n for key, n in behind.items() if key.endswith("/hit"))
+        behind_hits = sum(n for key, n in behind.items() if key.endswith(APP_HITS))
         either = (edge_hits + behind_hits) / total
     else:
         hit_rate = either = app_hits / total

@@ -215,3 +215,23 @@ def test_a_rule_shortening_comments_shows_in_the_form_at_once(article):
     CommentRule.objects.create(scope=CommentRule.Scope.STORY, article=article, max_length=300)
 
     assert 'maxlength="300"' in page(article)
+
+
+def comment_drawings(response):
+    """How many comments the page drew (comments/comment.html, once per comment shown)."""
+    return sum(t.name == "comments/comment.html" for t in response.templates)
+
+
+def test_an_approved_reply_draws_only_its_own_thread_again(article, moderator):
+    roots = [approved(article, body=f"Ý kiến gốc {n}") for n in range(5)]
+    approved(article, parent=roots[2], body="Trả lời có sẵn")
+    assert comment_drawings(Client().get(article.get_absolute_url())) == 6
+    reply = CommentFactory(article=article, parent=roots[2], body="Trả lời mới được duyệt")
+
+    decisions.approve(Comment.objects.filter(pk=reply.pk), moderator)
+
+    again = Client().get(article.get_absolute_url())
+    assert comment_drawings(again) == 3  # the third thread: its comment and both replies
+    html = again.content.decode()
+    assert "Trả lời mới được duyệt" in html
+    assert all(f"Ý kiến gốc {n}" in html for n in range(5))

@@ -1,5 +1,5 @@
 /* "Thích" without a page load: toggle with fetch, mark this browser's own likes and refresh the
- * counts of the cached page, which every reader shares and which may be a minute old.
+ * counts of the cached page, which every reader shares and which may be five minutes old.
  * The reader's own likes live in localStorage, never in the page. Without JavaScript the
  * button posts the page's like form and the server redirects back to the comment. */
 (function () {
