@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.infra.logconfig import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -68,6 +70,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before anything else (newsroom/infra/health.py).
+    "newsroom.infra.health.HealthMiddleware",
+    # Every other answer gets X-Request-ID and one line in the request log.
+    "newsroom.infra.requestlog.RequestLogMiddleware",
+    # Requests counted and timed by view, for /metrics (newsroom/infra/metrics.py).
+    "newsroom.infra.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -78,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.infra.uploads.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.infra.errors.ReadableErrorsMiddleware",
     "comments.cookies.PersonalPagesMiddleware",
@@ -178,6 +187,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How long a shared cache may show an expired page while it fetches a fresh one.
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# A page retired or expired at most this long ago is drawn again by one worker at a time;
+# meanwhile the others answer with the last copy (`no-cache`: no shared cache keeps it). With
+# the workers' half-second memo of versions, a reader sees a change within a second.
+PAGE_CACHE_REDRAW_SECONDS = float(env("PAGE_CACHE_REDRAW_SECONDS", "0.5"))
 # Where to send purges after a write: Varnish instances (`PURGE` with an `xkey` header), and
 # dotted paths of functions called with the keys, for a CDN's tag-purge API.
 CACHE_PURGE_URLS = env_list("CACHE_PURGE_URLS")
@@ -209,6 +222,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # `manage.py backup` writes its archives here (git-ignored; copy them off the machine).
 BACKUP_DIR = Path(env("BACKUP_DIR", BASE_DIR / "backups"))
+# An age public key (age1…, from `age-keygen`): archives are then encrypted to it (.tar.gz.age)
+# and `restore --identity FILE` needs its secret key. Set it: every backup holds commenters' emails.
+BACKUP_AGE_RECIPIENT = env("BACKUP_AGE_RECIPIENT", "").strip()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -249,7 +265,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Where those temporary files go (a 2 GB video upload among them): best on the media disk,
 # never a RAM-backed tmpfs. Default: the system's temporary folder.
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR") or None
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# The form fields of one request (not its files): room for a long story's text in the admin.
+# Every other request is held to REQUEST_MAX_BYTES as a whole (newsroom/infra/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Images: limits checked on upload, renditions built on save.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 15 * 1024 * 1024)
@@ -265,6 +283,10 @@ VIDEO_HEIGHTS = (360, 720)
 VIDEO_NICE = env_int("VIDEO_NICE", 10)
 FFMPEG_BINARY = env("FFMPEG_BINARY", "ffmpeg")
 FFPROBE_BINARY = env("FFPROBE_BINARY", "ffprobe")
+# The largest request body, files included (newsroom/infra/uploads.py): Django's 2.5 MB for
+# everyone, and a video with its form for logged-in staff in the admin. Larger: a 413 page.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 2_621_440)
+ADMIN_REQUEST_MAX_BYTES = env_int("ADMIN_REQUEST_MAX_BYTES", VIDEO_MAX_BYTES + 50 * 1024**2)
 
 # Email (Django 6.1 mailers): the console in development, SMTP from EMAIL_* in production.
 EMAIL_BACKEND_PATH = env(
@@ -349,6 +371,10 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+# The site's only login is the admin's: a login whose `next` is missing or refused (another
+# site) lands on the admin's index, not on Django's /accounts/profile/ (which does not exist).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Comments: moderation and anti-abuse rules (comments/policy.py).
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
@@ -368,8 +394,10 @@ COMMENTS_REPORT_THRESHOLD = env_int("COMMENTS_REPORT_THRESHOLD", 3)
 # Reports and likes, per client IP: (how many, per how many seconds).
 COMMENTS_REPORT_RATE_LIMITS = [(10, 60), (60, 3600)]
 COMMENTS_LIKE_RATE_LIMITS = [(30, 60)]
-# How old a like count on a cached page may be.
-COMMENTS_LIKES_FRESH_SECONDS = env_int("COMMENTS_LIKES_FRESH_SECONDS", 60)
+# How old a like count on a cached page may be: likes.js asks for the counts on every page
+# load, so only a browser without JavaScript sees one this old (a page drawn with likes lives
+# no longer than this, and its kept thread neither).
+COMMENTS_LIKES_FRESH_SECONDS = env_int("COMMENTS_LIKES_FRESH_SECONDS", 300)
 # Most read (articles/readership.py, read_batches.py): read counts gathered in the shared cache
 # are written to the database at most this often.
 READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 10)
@@ -384,6 +412,17 @@ TASKS = {
 # A worker that has not said it is alive for this many seconds is gone: its running tasks
 # are queued again.
 TASKS_WORKER_TIMEOUT = env_int("TASKS_WORKER_TIMEOUT", 30)
+# /readyz fails when no task worker has said it is alive for this many seconds (it says so
+# every TASKS_WORKER_TIMEOUT / 3); 0: not checked. Checked only with the database task queue.
+READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 2 * TASKS_WORKER_TIMEOUT)
+# /metrics (newsroom/ops.py) answers straight connections from these addresses (networks
+# allowed), and anyone sending `Authorization: Bearer <METRICS_TOKEN>`; everyone else gets 404.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# A task marked `retried` (the moderators' alert) that fails runs again after this many seconds,
+# doubled after each failure (up to an hour), until it has run TASKS_RETRY_ATTEMPTS times.
+TASKS_RETRY_SECONDS = env_int("TASKS_RETRY_SECONDS", 60)
+TASKS_RETRY_ATTEMPTS = env_int("TASKS_RETRY_ATTEMPTS", 6)
 # Editors hear of a submitted story, reporters of the answer: at most one mail per person per
 # this many seconds.
 NEWSROOM_NOTIFY_INTERVAL = env_int("NEWSROOM_NOTIFY_INTERVAL", 120)
@@ -404,9 +443,29 @@ SITE_NAME = env("SITE_NAME", "Báo Kon Tum Ngày Nay")
 # Absolute base for links in feeds and sitemaps when no request is at hand.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-}
+# Logs go to stderr (journald, docker): one JSON object a line by default, plain text for a
+# developer (`make run`). Every line carries its request's id; refused requests (4xx) are one
+# line without a traceback (newsroom/infra/logconfig.py).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING = logging_config(LOG_FORMAT, env("LOG_LEVEL", "INFO"))
+
+# Errors to Sentry, only when SENTRY_DSN is set: no personal data (send_default_pii off, and
+# emails and IP addresses scrubbed from every event: newsroom/infra/sentry_scrub.py).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.logging import ignore_logger
+
+    from newsroom.infra.sentry_scrub import before_send, before_send_transaction
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        release=env("SENTRY_RELEASE"),
+        send_default_pii=False,
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        before_send=before_send,
+        before_send_transaction=before_send_transaction,
+    )
+    # Refused requests (a bad host, a forged token...) are the log's, not errors to chase.
+    ignore_logger("django.security.*")
