@@ -75,7 +75,7 @@ def kept(request, row, draw) -> Kept:
     # after a retirement within that time (as for the page cache) is used once, not kept.
     started = retire.now_us() - int(retire.MEMO_SECONDS * 1_000_000)
     html = draw()
-    drawn_keys = getattr(request, "_page_keys", set())
+    drawn_keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}  # the menu too
     versions = retire.versions(drawn_keys - {page_keys.thread(row.pk)}, fresh=True)
     before, found, after = html.partition(SLOT)
     lifetime = settings.PAGE_CACHE_SECONDS

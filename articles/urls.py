@@ -17,5 +17,5 @@ urlpatterns = [
     path("cai-chinh/", views.CorrectionListView.as_view(), name="corrections"),
     path("video/", views_video.VideoListView.as_view(), name="videos"),
     path("video/<slug:slug>/", views_video.watch, name="watch"),
-    path("video/<slug:slug>/phu-de/<str:lang>.vtt", views_video.captions, name="captions"),
+    path("video/<slug:slug>/phu-de/<slug:lang>.vtt", views_video.captions, name="captions"),
 ]

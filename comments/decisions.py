@@ -49,14 +49,13 @@ def moderate(comments, status, moderator, note="") -> int:
     )
     recount(article_ids)
     metrics.decided(decided, status)
-    for c in decided:  # in the log once committed: numbers and the moderator's note only
+    for c in decided:  # in the log once committed: numbers only
         event_on_commit(
             f"comment.{status}",
             comment_id=c.pk,
             article_id=c.article_id,
             by=getattr(moderator, "pk", None),
-            reason=note[:300],
-        )
+        )  # not the note: moderators quote readers in it (the audit log keeps it)
     return changed
 
 

@@ -127,27 +127,32 @@ SHOWN_FIELDS = (
 )
 
 
-def subtrees_drawn(article, roots, context_key, draw) -> str:
+def subtrees_drawn(article, roots, shape, draw) -> str:
     """The HTML of `roots` (`comments.threads.Node`s, each with its replies) in order, each drawn
     by `draw(node)` unless the story's kept drawing of it shows the same (`SHOWN_FIELDS` of
-    every comment in it, their places, and `context_key`: what else the drawing depends on)."""
+    every comment in it, and their places) and is at most PAGE_CACHE_SECONDS old. One entry per
+    story, language, `shape` (what else a drawing depends on: the order's reply links, open or
+    closed) and versions of the story's own keys (a story, section or the site retired)."""
     cache = caches["default"]
-    key = f"subtrees:{article.pk}:{translation.get_language()}"
+    versions = sorted(retire.versions(_story_keys(article)).items())
+    variant = hashlib.blake2b(repr((shape, versions)).encode(), digest_size=12).hexdigest()
+    key = f"subtrees:{article.pk}:{translation.get_language()}:{variant}"
     kept = cache.get(key) or {}
+    now = clock()
     drawn, parts = {}, []
     for node in roots:
-        fingerprint = _fingerprint(node, context_key)
-        html = kept.get(node.comment.pk, (None, None))
-        if html[0] != fingerprint:
-            html = (fingerprint, str(draw(node)))
-        drawn[node.comment.pk] = html
-        parts.append(html[1])
+        fingerprint = _fingerprint(node)
+        found = kept.get(node.comment.pk)
+        if found is None or found[0] != fingerprint or now - found[2] > settings.PAGE_CACHE_SECONDS:
+            found = (fingerprint, str(draw(node)), now)
+        drawn[node.comment.pk] = found
+        parts.append(found[1])
     if drawn != kept:
         cache.set(key, drawn, settings.PAGE_CACHE_SECONDS)
     return mark_safe("".join(parts))
 
 
-def _fingerprint(node, context_key) -> str:
+def _fingerprint(node) -> str:
     shown = []
     stack = [node]
     while stack:
@@ -164,5 +169,5 @@ def _fingerprint(node, context_key) -> str:
             )
         )
         stack.extend(current.children)
-    digest = hashlib.blake2b(repr((context_key, shown)).encode(), digest_size=16)
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16)
     return digest.hexdigest()

@@ -22,6 +22,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 import zlib
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -46,6 +47,9 @@ JSON_EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
 ENCRYPTED = ".age"
 AGE_HEADER = b"age-encryption.org/v1"
 STAMP = "%Y%m%d-%H%M%S"
+# Where a backup is made, beside the archives; left behind only by a backup that was killed.
+WORKING_PREFIX = ".newsroom-"
+LEFTOVER_SECONDS = 6 * 3600
 # The only files `rotate` ever deletes: the names `create` gives, with the local time in them.
 ARCHIVE_NAME = re.compile(r"newsroom-(\d{8}-\d{6})\.tar\.gz(?:\.age)?")
 
@@ -64,7 +68,8 @@ def create(directory, portable=False, recipient="") -> tuple[Path, dict]:
     archive = directory / f"newsroom-{stamp}.tar.gz{ENCRYPTED if recipients else ''}"
     # Worked on beside the archives (the media may be large; mkdtemp makes it 0700); the
     # archive is renamed into place when complete: a finished archive or none, never half.
-    with tempfile.TemporaryDirectory(dir=directory, prefix=".newsroom-") as tmp:
+    _remove_leftovers(directory)
+    with tempfile.TemporaryDirectory(dir=directory, prefix=WORKING_PREFIX) as tmp:
         tmp = Path(tmp)
         fmt = _dump_database(tmp, portable)
         manifest = {
@@ -84,6 +89,14 @@ def create(directory, portable=False, recipient="") -> tuple[Path, dict]:
             plain = tmp / "archive.age"
         plain.rename(archive)
     return archive, manifest
+
+
+def _remove_leftovers(directory):
+    """Working folders of a backup that was killed (they hold the database unencrypted),
+    unless one may still be at work (younger than LEFTOVER_SECONDS)."""
+    for folder in directory.glob(WORKING_PREFIX + "*"):
+        if folder.is_dir() and time.time() - folder.stat().st_mtime > LEFTOVER_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _recipient(key):
@@ -297,13 +310,16 @@ def load(folder, manifest):
         if connection.vendor != "postgresql":
             raise ValueError("This backup holds a PostgreSQL dump: restore it into PostgreSQL, "
                              "or make a --portable backup.")  # fmt: skip
-        _postgres("pg_restore", "--clean", "--if-exists", "--no-owner", str(dump))
+        _postgres(  # all or nothing: a failure leaves the database as it was
+            "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(dump)
+        )
         call_command("migrate", interactive=False, verbosity=0)
     else:
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("flush", interactive=False, verbosity=0)
         _upgrade_json(dump)
-        call_command("loaddata", str(dump), verbosity=0)
+        with transaction.atomic():  # a load that fails leaves the rows that were there
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("loaddata", str(dump), verbosity=0)
     _restore_media(folder / "media")
     retire.retire_everything()  # the whole database was replaced: no cached page is current
 

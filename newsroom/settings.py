@@ -463,6 +463,7 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", "production"),
         release=env("SENTRY_RELEASE"),
         send_default_pii=False,
+        max_request_body_size="never",  # a comment's name and words stay here
         traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
         before_send=before_send,
         before_send_transaction=before_send_transaction,

@@ -367,3 +367,22 @@ def test_the_worker_that_drew_a_retired_page_lets_the_next_retirement_be_drawn(a
     again = Client().get(url)
     assert again["X-Page-Cache"] == "miss"
     assert "Ý kiến thứ hai" in again.content.decode()
+
+
+def test_a_copy_whose_time_ran_out_long_ago_is_never_served_as_stale(
+    article, moderator, monkeypatch
+):
+    # a story scheduled in ten seconds: the copy is good until then, and kept in the cache longer
+    ArticleFactory(section=article.section, publish_at=timezone.now() + timedelta(seconds=10))
+    url = article.get_absolute_url()
+    Client().get(url)
+    later = time.time() + 100
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    monkeypatch.setattr(retire, "now_us", lambda: int(later * 1_000_000))
+    decisions.approve([pending(article, "Duyệt sau giờ hẹn")], moderator)
+    assert pagecache.claim_redraw(page_key(url))  # another worker is drawing it
+
+    drawn = Client().get(url)
+
+    assert drawn["X-Page-Cache"] == "miss"
+    assert "Duyệt sau giờ hẹn" in drawn.content.decode()

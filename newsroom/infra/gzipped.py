@@ -2,11 +2,12 @@
 
 Compressing a story page with 200 comments (330 KB) at level 6 costs about 2 ms, most of it
 on its comment thread, which is the same bytes on every page drawn until its comments change.
-A template marks such a part by putting KEEP before and after it; `compress()` deflates each
-part apart (each one ending byte-aligned, with no reference to what came before, so the
-deflated parts joined are one valid stream) and keeps, in this process, the deflated bytes of
-the last parts of at least KEEP_MIN_BYTES, found by their content (so a changed part is never
-mistaken for a kept one). A page without marks is compressed in one piece, as before.
+A template marks such a part by putting KEEP before and after it. `compress()` deflates each
+part apart, each ending byte-aligned and referring to nothing before it, so that the deflated
+parts joined are one valid stream; it keeps, in this process, the deflated bytes of the last
+marked parts of at least KEEP_MIN_BYTES, found by their content (a changed part is never
+mistaken for a kept one). The parts between marks, which differ from page to page, are
+deflated each time. A page without marks is compressed in one piece, as before.
 """
 
 import gzip
@@ -35,8 +36,11 @@ def compress(body: bytes) -> bytes:
     for index, piece in enumerate(pieces):
         if index:
             out.append(_deflated(KEEP))
-        if piece:
-            out.append(_kept_deflated(piece) if len(piece) >= KEEP_MIN_BYTES else _deflated(piece))
+        marked = index % 2 == 1  # between a KEEP and the next one
+        if marked and len(piece) >= KEEP_MIN_BYTES:
+            out.append(_kept_deflated(piece))
+        elif piece:
+            out.append(_deflated(piece))
     out.append(LAST_BLOCK)
     out.append(struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF))
     return b"".join(out)

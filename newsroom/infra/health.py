@@ -25,9 +25,9 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 
-from newsroom.infra import tasks
+from newsroom.infra import metrics, tasks
 
 logger = logging.getLogger(__name__)
 PATHS = ("/healthz", "/readyz")
@@ -38,6 +38,10 @@ def healthz(request):
 
 
 def readyz(request):
+    """The checks, for the operators' addresses only (as /metrics: each one writes to every
+    cache and to storage, and no proxy's filter on the path can be trusted to hold)."""
+    if not metrics.allowed(request):
+        return _never_cached(HttpResponseNotFound())
     checks = {name: _run(name, check) for name, check in _checks()}
     healthy = all(result == "ok" for result in checks.values())
     body = {"status": "ok" if healthy else "fail", "checks": checks}

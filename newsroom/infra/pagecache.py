@@ -95,11 +95,14 @@ def _lookup(key):
 def lately_out_of_date(entry, versions) -> bool:
     """Whether the kept page `entry` went out of date (a key retired, or its time up) within
     the last PAGE_CACHE_REDRAW_SECONDS: readers may get it while one worker draws it again."""
+    now = time.time()
+    if now - entry["expires"] > settings.PAGE_CACHE_REDRAW_SECONDS:  # its time long up
+        return False
     retired = [at for key, at in versions.items() if at != entry["keys"][key]]
     if any(at <= 0 for at in retired):  # a key forgotten by the cache and started again
         return False
     since = max(retired) / 1_000_000 if retired else entry["expires"]
-    return time.time() - since <= settings.PAGE_CACHE_REDRAW_SECONDS
+    return now - since <= settings.PAGE_CACHE_REDRAW_SECONDS
 
 
 def claim_redraw(key) -> bool:

@@ -168,3 +168,12 @@ def test_the_gzipped_page_is_the_page(story, settings):
     assert plain["X-Page-Cache"] == "hit"
     assert gzip.decompress(gzipped.content) == plain.content
     assert len(gzipped.content) < len(plain.content) / 4
+
+
+def test_a_section_renamed_shows_on_the_story_page_at_once(story, section):
+    page(story)
+
+    section.name = "Kinh tế – Tài chính"
+    section.save()
+
+    assert page(story).count("Kinh tế – Tài chính") >= 2  # the menu and the story's kicker

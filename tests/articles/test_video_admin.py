@@ -368,3 +368,10 @@ def test_a_reporter_cannot_open_or_change_the_video_of_someone_else_s_story(
     assert changed.status_code == 302 and changed["Location"] == reverse("admin:index")
     video.refresh_from_db()
     assert video.caption == "Của người khác"
+
+
+def test_a_caption_address_holding_no_language_code_is_a_404(client, article):
+    """Found by the fuzzing reader (tests/security): a NUL byte reached PostgreSQL, a 500."""
+    for lang in ("%00", "v%00i", "..", "vi%20en"):
+        url = f"/video/{article.slug}/phu-de/{lang}.vtt"
+        assert client.get(url).status_code == 404, lang

@@ -9,9 +9,7 @@ retires the app's own copies as well as Varnish's. Without varnishd or its xkey 
 tests skip with the reason; under CI=true they fail.
 """
 
-import os
 import re
-import secrets
 import subprocess
 import sys
 import time
@@ -20,8 +18,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from newsroom.infra import purge
 from tests.deploy.tools import (
@@ -34,10 +30,9 @@ from tests.deploy.tools import (
     tool,
     wait_until,
 )
-
-# What the test process's environment may hold that would change the app under test.
-NOT_INHERITED = ("DJANGO", "S3_", "SECURE_", "PAGE_CACHE", "CACHE_PURGE", "COMMENTS_", "EMAIL")
-PRODUCTION_ONLY = ("DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+from tests.deploy.tools import (
+    app_environment as shared_environment,
+)
 
 
 @dataclass
@@ -59,42 +54,12 @@ class Stack:
         return httpx.Client(base_url=self.varnish, headers=headers, timeout=10)
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def app_environment(folder: Path, varnish_port: int) -> dict:
-    inherited = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(NOT_INHERITED) and name not in PRODUCTION_ONLY
-    }
-    env = {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,baokontum.vn",
-        "HTTPS": "0",
-        "DATABASE_URL": database_url(),
-        "SHARED_CACHE_DIR": str(folder / "shared-cache"),
-        "CACHE_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/",
-        "MEDIA_ROOT": str(folder / "media"),
-        "STATIC_ROOT": str(folder / "static"),
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "WHITENOISE_USE_FINDERS": "1",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "COMMENTS_RATE_LIMIT_ENABLED": "0",
-        "COMMENTS_MIN_SECONDS_TO_POST": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    if settings.REDIS_URL:
-        env["REDIS_URL"] = settings.REDIS_URL
-    (folder / "static").mkdir(exist_ok=True)
-    return env
+    return shared_environment(
+        folder,
+        ALLOWED_HOSTS="127.0.0.1,localhost,baokontum.vn",
+        CACHE_PURGE_URLS=f"http://127.0.0.1:{varnish_port}/",
+    )
 
 
 def vcl_for_backend(port: int) -> str:

@@ -3,6 +3,7 @@ with the reason, or fail under CI=true), free ports, and a reader talking to Var
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from django.conf import settings
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -167,3 +170,51 @@ def nginx_conf(folder: Path, ports: dict | None = None) -> Path:
         f"  include {site};\n}}\n"
     )
     return conf
+
+
+# What the test process's environment may hold that would change the app under test.
+NOT_INHERITED = (
+    "DJANGO", "S3_", "SECURE_", "PAGE_CACHE", "CACHE_PURGE", "COMMENTS_", "EMAIL", "METRICS",
+    "PROMETHEUS",
+)  # fmt: skip
+PRODUCTION_ONLY = ("DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+
+
+def database_url() -> str:
+    """The test database, for an app server in another process."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def app_environment(folder: Path, **overrides) -> dict:
+    """The production settings for an app server on the test database (and the test's Redis),
+    its files under `folder`; `overrides` last."""
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(NOT_INHERITED) and name not in PRODUCTION_ONLY
+    }
+    (folder / "static").mkdir(parents=True, exist_ok=True)
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "0",
+        "DATABASE_URL": database_url(),
+        "SHARED_CACHE_DIR": str(folder / "shared-cache"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "STATIC_ROOT": str(folder / "static"),
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "WHITENOISE_USE_FINDERS": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "COMMENTS_RATE_LIMIT_ENABLED": "0",
+        "COMMENTS_MIN_SECONDS_TO_POST": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
+    return {**env, **overrides}

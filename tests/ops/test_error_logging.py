@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from tests.clients import logged_in
 from tests.comments.helpers import comment_data
+from tests.deploy.tools import database_url
 from tests.ops.logcapture import captured_logs
 
 pytestmark = pytest.mark.django_db
@@ -131,14 +132,6 @@ def test_a_request_whose_session_cannot_be_read_is_still_logged(article, logs):
     [line] = logs.requests()
     assert line["request_id"] == "no-session" and line["status"] == 500
     assert "user_id" not in line
-
-
-def database_url():
-    """The test database, for a process of its own (the 400 page draws the site's menu)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def run_site(code, **env):

@@ -133,3 +133,14 @@ def test_the_worker_check_can_be_turned_off(client, settings, database_queue):
 
     assert response.status_code == 200
     assert "task_worker" not in response.json()["checks"]
+
+
+def test_readyz_answers_only_the_operators_addresses(settings):
+    """It writes to every cache and to storage: a reader behind the proxy, or anywhere else,
+    gets a 404 whatever spelling of the path got past the proxy."""
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    proxied = Client().get("/readyz", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9").get("/readyz")
+
+    assert proxied.status_code == elsewhere.status_code == 404
+    assert proxied["Cache-Control"] == "no-store"
