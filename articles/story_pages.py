@@ -76,7 +76,7 @@ def kept(request, row, draw) -> Kept:
     started = retire.now_us() - int(retire.MEMO_SECONDS * 1_000_000)
     html = draw()
     drawn_keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}  # the menu too
-    versions = retire.versions(drawn_keys - {page_keys.thread(row.pk)}, fresh=True)
+    versions = retire.versions_since(drawn_keys - {page_keys.thread(row.pk)}, started)
     before, found, after = html.partition(SLOT)
     lifetime = settings.PAGE_CACHE_SECONDS
     entry = {

@@ -176,7 +176,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if not self.cacheable(request, response):
             return response
-        entry = self.store(request, response)
+        entry = self.store(request, response, started)
         if any(version > started for version in entry["keys"].values()):
             # Retired while it was drawn: it may show the old rows. Nobody keeps it.
             response["Cache-Control"] = "no-cache"
@@ -196,7 +196,7 @@ class AnonymousPageCacheMiddleware:
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         )
 
-    def store(self, request, response):
+    def store(self, request, response, started):
         keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}
         now = time.time()
         lifetime = min(settings.PAGE_CACHE_SECONDS, getattr(request, "_page_expires_within", 1e9))
@@ -211,7 +211,7 @@ class AnonymousPageCacheMiddleware:
             "expires": min(now + lifetime, scheduled),
             # A stale copy may be shown while a fresh one is drawn, unless a story goes live.
             "stale": 0 if scheduled < now + lifetime else settings.PAGE_CACHE_STALE_SECONDS,
-            "keys": retire.versions(keys, fresh=True),
+            "keys": retire.versions_since(keys, started),
         }
 
     def serve(self, request, entry, outcome):

@@ -28,6 +28,7 @@ from newsroom.infra import purge
 
 VERSION_KEY = "pagecache:version"
 KEY_PREFIX = "pagecache:key:"
+LAST_RETIRED_KEY = "pagecache:last-retired"
 MEMO_SECONDS = 0.5
 EVERYTHING = "all"  # every page carries it: retiring it retires the whole site
 
@@ -78,6 +79,14 @@ def versions(keys, fresh=False) -> dict[str, int]:
     return found
 
 
+def versions_since(keys, started_us) -> dict[str, int]:
+    """{key: version} as the shared cache holds them now, for a page whose drawing started at
+    `started_us` less MEMO_SECONDS: the process's memo when no key at all was retired since
+    then (one read, of the last retirement's time, instead of one per key), else read fresh."""
+    last = caches["shared"].get(LAST_RETIRED_KEY)
+    return versions(keys, fresh=last is None or last > started_us)
+
+
 def remembered(name, keys, compute, still=lambda value: True):
     """`compute()`, kept in this process while the versions of `keys` are those it was computed
     under (re-read at most twice a second) and `still(value)` holds: small things every page
@@ -116,7 +125,9 @@ def retire_everything() -> None:
 def _bump(keys):
     shared = caches["shared"]
     version = now_us()
+    # the keys first, then when (`versions_since()` trusts the memo before that time)
     shared.set_many({KEY_PREFIX + key: version for key in keys}, timeout=None)
+    shared.set(LAST_RETIRED_KEY, version, timeout=None)
     try:
         shared.incr(VERSION_KEY)
     except ValueError:
