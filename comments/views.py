@@ -14,6 +14,7 @@ allowed in read-only mode and quiet hours, but not when comments are off or clos
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,7 +36,10 @@ KEPT = gettext_lazy("Nội dung của bạn vẫn còn nguyên bên dưới.")
 def from_another_site(request, why, slug):
     """A post sent from another site: refused, saying why, with the reader's text to copy."""
     back = reverse("articles:detail", kwargs={"slug": slug}) + "#gui-binh-luan"
-    limit = rules.in_force(submission.story_for(slug)).max_length
+    try:
+        limit = rules.in_force(submission.story_for(slug)).max_length
+    except Http404:  # no such story: still the readable refusal, with the text to copy
+        limit = settings.COMMENTS_MAX_LENGTH
     kept = within(request.POST.get("body", ""), limit)
     return errors.cross_origin_failure(request, why, kept=kept, back=back)
 

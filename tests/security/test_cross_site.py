@@ -65,6 +65,15 @@ def test_a_comment_sent_from_elsewhere_is_refused_with_the_reason_and_the_text_k
     assert not Comment.objects.exists()
 
 
+def test_a_comment_from_elsewhere_to_no_such_story_gets_the_same_refusal(article):
+    url = reverse("comments:post", kwargs={"slug": "khong-co-bai-nay"})
+    data = comment_data(body="Lời của tôi")
+    response = browser().post(url, data, secure=True, **FROM_ELSEWHERE["another site"])
+
+    assert response.status_code == 403
+    assert "Lời của tôi</textarea>" in response.content.decode()
+
+
 def test_the_refusal_names_the_site_it_came_from(article):
     response = post_comment(browser(), article, FROM_ELSEWHERE["another site"])
 
