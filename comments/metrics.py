@@ -5,29 +5,17 @@ and the queue as the database has it when scraped."""
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from comments import policy, rules
-from comments.models import Comment, DisallowedWord
+from comments.models import Comment
 from newsroom.infra import metrics
 
 Status = Comment.Status
 
 
-def posted(comment) -> None:
-    """Count a reader's comment just stored, with the reason it waits (if it does)."""
+def posted(comment, kind) -> None:
+    """Count a reader's comment just stored, and why it waits (`policy.Verdict.kind`) if it does."""
     metrics.COMMENTS_POSTED.labels(comment.status).inc()
     if comment.status != Status.APPROVED:
-        metrics.COMMENTS_HELD.labels(held_reason(comment)).inc()
-
-
-def held_reason(comment) -> str:
-    """`policy.assess()`'s reason as a fixed word (its text is for people, in their language):
-    the same checks again, from the shared cache and the story's remembered rule."""
-    if comment.status == Status.SPAM:
-        text = f"{comment.name}\n{comment.body}"
-        return "word" if policy.find_disallowed(text, DisallowedWord.objects.words()) else "bot"
-    if policy.count_links(comment.body) > rules.in_force(comment.article).max_links:
-        return "links"
-    return "moderation"
+        metrics.COMMENTS_HELD.labels(kind).inc()
 
 
 def decided(comments, status) -> None:

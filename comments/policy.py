@@ -49,7 +49,8 @@ TIMESTAMP_SALT = "comments.form-rendered"
 @dataclass(frozen=True)
 class Verdict:
     status: str  # a Comment.Status value
-    reason: str
+    reason: str  # for people, in their language
+    kind: str  # the same as a fixed word, for the metrics: bot, word, links, known, moderation
 
 
 class Duplicate(Exception):
@@ -102,18 +103,18 @@ def assess(comment: Comment, *, honeypot="", render_token=None, editing=False) -
     once: it waits for a moderator again, unless it is spam.
     """
     if not editing and (reason := _bot_trap(honeypot, render_token, time.time())):
-        return Verdict(Status.SPAM, reason)
+        return Verdict(Status.SPAM, reason, "bot")
     if hit := find_disallowed(f"{comment.name}\n{comment.body}", DisallowedWord.objects.words()):
-        return Verdict(Status.SPAM, _("Chứa từ bị cấm: “%(word)s”") % {"word": hit})
+        return Verdict(Status.SPAM, _("Chứa từ bị cấm: “%(word)s”") % {"word": hit}, "word")
     in_force = rules.in_force(comment.article)
     links = count_links(comment.body)
     if links > in_force.max_links:
         reason = _("Có %(n)d liên kết (tối đa %(max)d)") % {"n": links, "max": in_force.max_links}
-        return Verdict(Status.PENDING, reason)
+        return Verdict(Status.PENDING, reason, "links")
     if in_force.publishes_known_commenters and _is_known_commenter(comment.email):
         status = Status.PENDING if editing else Status.APPROVED
-        return Verdict(status, _("Người bình luận đã có bình luận được duyệt"))
-    return Verdict(Status.PENDING, _("Bình luận mới chờ kiểm duyệt"))
+        return Verdict(status, _("Người bình luận đã có bình luận được duyệt"), "known")
+    return Verdict(Status.PENDING, _("Bình luận mới chờ kiểm duyệt"), "moderation")
 
 
 def _is_known_commenter(email):

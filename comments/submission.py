@@ -59,7 +59,7 @@ def submit(form, request) -> Comment:
         _save_once(comment)
     finally:  # a refused copy counts against the sender's rate limit too
         record_post(comment.ip_address)
-    metrics.posted(comment)
+    metrics.posted(comment, verdict.kind)
     if comment.is_pending:
         transaction.on_commit(lambda: tell_moderators(comment))
     return comment
