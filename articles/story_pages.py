@@ -4,8 +4,8 @@ Around its comments, a story page (the head and its structured data, the header,
 corrections, bylines, tags, related cards and the menu) changes only when the story, its
 section, tags or authors, the menu or its comment count change. For a shared request (no
 session, no pending messages: `newsroom.infra.pagecache.is_personal`), `kept()` keeps that
-page in the default cache with a slot where the comment section goes, one entry per story,
-address and language, used only while:
+page for every worker (`newsroom.infra.tiered`) with a slot where the comment section goes,
+one entry per story, address and language, used only while:
 
 - the versions of the page's keys, but `thread-` (`articles.page_keys.story_page` and the
   related cards'), are those it was drawn under (`newsroom.infra.retire`);
@@ -22,12 +22,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from articles import page_keys
-from newsroom.infra import pagecache, retire
+from newsroom.infra import pagecache, retire, tiered
 
 # Where the comment section goes: no story body can hold it (sanitised HTML keeps no comment).
 SLOT = mark_safe("<!--newsroom:comment-section-->")
@@ -60,21 +59,21 @@ def kept(request, row, draw) -> Kept:
     """The page of the story `row` (loaded with ROW_FIELDS) for `request`, from the cache
     while nothing it shows changed; `draw()` renders it with SLOT in place of the comment
     section and tags `request` with its keys (`articles.views.render_article`)."""
-    cache = caches["default"]
     key = _cache_key(request, row)
-    entry = cache.get(key)
     now = timezone.now().timestamp()  # the site's clock, which tests move on
-    if (
-        entry is not None
-        and entry["drawn_with"] == (row.updated, row.comment_count)
-        and entry["expires"] > now
-        and retire.versions(entry["versions"]) == entry["versions"]
-    ):
+
+    def usable(entry):
+        return (
+            entry["drawn_with"] == (row.updated, row.comment_count)
+            and entry["expires"] > now
+            and retire.versions(entry["versions"]) == entry["versions"]
+        )
+
+    entry = tiered.find(key, usable)
+    if entry is not None:
         return _from_entry(entry)
-    # Versions read up to MEMO_SECONDS ago may hide a write made meanwhile: a page drawn
-    # after a retirement within that time (as for the page cache) is used once, not kept.
-    started = retire.now_us() - int(retire.MEMO_SECONDS * 1_000_000)
-    html = draw()
+    with retire.drawing() as started:  # versions read afresh, as for the page cache
+        html = draw()
     drawn_keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}  # the menu too
     versions = retire.versions_since(drawn_keys - {page_keys.thread(row.pk)}, started)
     before, found, after = html.partition(SLOT)
@@ -88,7 +87,7 @@ def kept(request, row, draw) -> Kept:
         "expires": min(now + lifetime, pagecache.pages_change_at()),
     }
     if found and lifetime >= 1 and all(version <= started for version in versions.values()):
-        cache.set(key, entry, lifetime)
+        tiered.keep(key, entry, lifetime)
     return _from_entry(entry)
 
 

@@ -2,12 +2,12 @@
 
 Drawing 200 comments costs about 100 ms of CPU, and a shared story page (no reader's own
 comments, no form sent back, no `?reply_to=`) draws the same bytes for every reader. So
-`drawn()` keeps them in the default cache, one entry per story, order, open or closed, and
-language. An entry is used only while the versions of the keys that retire a story's comments
-(`thread-`, `story-`, `section-` and `all`: approvals, rejections, edits, reports, badges,
-featuring, rules; `newsroom.infra.retire`) are those it was drawn under, for at most
-COMMENTS_LIKES_FRESH_SECONDS (likes retire nothing) and never past the story's next rule
-change (`comments.rules.seconds_until_change`, given as `seconds`).
+`drawn()` keeps them for every worker (`newsroom.infra.tiered`), one entry per story, order,
+open or closed, and language. An entry is used only while the versions of the keys that retire
+a story's comments (`thread-`, `story-`, `section-` and `all`: approvals, rejections, edits,
+reports, badges, featuring, rules; `newsroom.infra.retire`) are those it was drawn under, for
+at most COMMENTS_LIKES_FRESH_SECONDS (likes retire nothing) and never past the story's next
+rule change (`comments.rules.seconds_until_change`, given as `seconds`).
 
 When a thread is drawn again (a comment approved, a reply, a badge), `subtrees_drawn()` draws
 only the top-level comments whose own thread changed: each one's HTML, with its replies, is kept
@@ -23,12 +23,11 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import page_keys
-from newsroom.infra import retire
+from newsroom.infra import retire, tiered
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,14 @@ def _or_never(seconds):
 def _kept(key, retired_by, draw, lifetime) -> dict:
     """`draw()`'s entry (a dict of plain values) under `key`, drawn again once a key of
     `retired_by` is retired or `lifetime` seconds have passed."""
-    cache = caches["default"]
     versions = retire.versions(retired_by)  # before drawing: a write meanwhile retires it
     now = clock()
-    entry = cache.get(key)
-    if entry and entry["versions"] == versions and entry["expires"] > now:
+    entry = tiered.find(key, lambda kept: kept["versions"] == versions and kept["expires"] > now)
+    if entry is not None:
         return entry
     entry = draw()
     if lifetime >= 1:
-        cache.set(key, {**entry, "versions": versions, "expires": now + lifetime}, lifetime)
+        tiered.keep(key, {**entry, "versions": versions, "expires": now + lifetime}, lifetime)
     return entry
 
 
@@ -127,20 +125,26 @@ SHOWN_FIELDS = (
 )
 
 
-def subtrees_drawn(article, roots, shape, draw) -> str:
+def subtrees_drawn(article, roots, shape, draw, private=None) -> str:
     """The HTML of `roots` (`comments.threads.Node`s, each with its replies) in order, each drawn
     by `draw(node)` unless the story's kept drawing of it shows the same (`SHOWN_FIELDS` of
     every comment in it, and their places) and is at most PAGE_CACHE_SECONDS old. One entry per
     story, language, `shape` (what else a drawing depends on: the order's reply links, open or
-    closed) and versions of the story's own keys (a story, section or the site retired)."""
-    cache = caches["default"]
+    closed) and versions of the story's own keys (a story, section or the site retired).
+    A root for which `private(node)` holds (a reader's own comments in it) is drawn for this
+    page alone: neither taken from the kept drawings nor kept."""
     versions = sorted(retire.versions(_story_keys(article)).items())
     variant = hashlib.blake2b(repr((shape, versions)).encode(), digest_size=12).hexdigest()
     key = f"subtrees:{article.pk}:{translation.get_language()}:{variant}"
-    kept = cache.get(key) or {}
+    kept = tiered.find(key) or {}
     now = clock()
     drawn, parts = {}, []
     for node in roots:
+        if private is not None and private(node):
+            parts.append(str(draw(node)))
+            if node.comment.pk in kept:
+                drawn[node.comment.pk] = kept[node.comment.pk]
+            continue
         fingerprint = _fingerprint(node)
         found = kept.get(node.comment.pk)
         if found is None or found[0] != fingerprint or now - found[2] > settings.PAGE_CACHE_SECONDS:
@@ -148,7 +152,7 @@ def subtrees_drawn(article, roots, shape, draw) -> str:
         drawn[node.comment.pk] = found
         parts.append(found[1])
     if drawn != kept:
-        cache.set(key, drawn, settings.PAGE_CACHE_SECONDS)
+        tiered.keep(key, drawn, settings.PAGE_CACHE_SECONDS)
     return mark_safe("".join(parts))
 
 

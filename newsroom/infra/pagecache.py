@@ -18,10 +18,10 @@ others answer meanwhile with the last copy, marked `X-Page-Cache: stale` and `no
 popular story approved on is not drawn by every worker at once. Half a second, since workers
 read versions at most half a second late: a reader still sees a change within a second.
 
-Where pages are kept (`stores()`): the default cache (Redis on the scale path, shared by every
-app server). Without Redis the default cache is each worker's own memory, so the shared file
-cache that every worker on the machine reads is a second level: a page drawn by one worker is
-served by all, and a worker copies it into its memory on first use.
+Where pages are kept: `newsroom.infra.tiered`, the default cache (Redis on the scale path,
+shared by every app server), and without Redis each worker's own memory with the shared file
+cache behind it: a page drawn by one worker is served by all, and a worker copies it into its
+memory on first use, or when its own copy is out of date and another worker drew it again.
 """
 
 import hashlib
@@ -31,12 +31,11 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-from newsroom.infra import gzipped, metrics, retire
+from newsroom.infra import gzipped, metrics, retire, tiered
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -73,23 +72,28 @@ def expire_within(request, seconds) -> None:
         request._page_expires_within = max(0, seconds)
 
 
-def stores() -> tuple:
-    """The caches holding pages, nearest first (see the module docstring)."""
-    default = caches["default"]
-    return (default, caches["shared"]) if isinstance(default, LocMemCache) else (default,)
-
-
-def _lookup(key):
-    nearest, *farther = stores()
+def _lookup(key) -> tuple[dict | None, dict]:
+    """The kept page under `key` and its keys' versions now ({} when none is kept): this
+    worker's copy while it is fresh, else a fresh one another worker drew (copied here: a
+    page retired and drawn again is not drawn again by each worker), else the freshest found."""
+    nearest, *farther = tiered.stores()
     entry = nearest.get(key)
-    if entry is not None:
-        return entry
+    versions = retire.versions(entry["keys"]) if entry is not None else {}
+    if entry is not None and _fresh(entry, versions):
+        return entry, versions
     for store in farther:
-        entry = store.get(key)
-        if entry is not None:  # drawn by another worker: keep a copy here
-            nearest.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            return entry
-    return None
+        found = store.get(key)
+        if found is None:
+            continue
+        found_versions = retire.versions(found["keys"])
+        if entry is None or _fresh(found, found_versions):
+            nearest.set(key, found, timeout=settings.PAGE_CACHE_SECONDS)
+            return found, found_versions
+    return entry, versions
+
+
+def _fresh(entry, versions) -> bool:
+    return entry["expires"] > time.time() and versions == entry["keys"]
 
 
 def lately_out_of_date(entry, versions) -> bool:
@@ -152,11 +156,10 @@ class AnonymousPageCacheMiddleware:
         if is_personal(request):
             return self.get_response(request)
         key = cache_key(request) if settings.PAGE_CACHE_ENABLED else None
-        entry = _lookup(key) if key else None
+        entry, versions = _lookup(key) if key else (None, {})
         claimed = False
         if entry is not None:
-            versions = retire.versions(entry["keys"])
-            if entry["expires"] > time.time() and versions == entry["keys"]:
+            if _fresh(entry, versions):
                 return self.serve(request, entry, "hit")
             if lately_out_of_date(entry, versions):
                 claimed = claim_redraw(key)
@@ -169,11 +172,10 @@ class AnonymousPageCacheMiddleware:
                 caches["shared"].delete(REDRAW_PREFIX + key)
 
     def draw(self, request, key):
-        # Pieces of the page (a kept thread, the menu) may have been checked against key
-        # versions this process read up to MEMO_SECONDS ago: a retirement in that time counts
-        # as during the drawing.
-        started = retire.now_us() - int(retire.MEMO_SECONDS * 1_000_000)
-        response = self.get_response(request)
+        # Pieces of the page (a kept thread, the menu) are checked against versions read
+        # afresh: a page whose keys were not retired since `started` shows nothing older.
+        with retire.drawing() as started:
+            response = self.get_response(request)
         if not self.cacheable(request, response):
             return response
         entry = self.store(request, response, started)
@@ -181,8 +183,8 @@ class AnonymousPageCacheMiddleware:
             # Retired while it was drawn: it may show the old rows. Nobody keeps it.
             response["Cache-Control"] = "no-cache"
             return response
-        for store in stores() if key else ():
-            store.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        if key:
+            tiered.keep(key, entry, settings.PAGE_CACHE_SECONDS)
         return self.serve(request, entry, "miss")
 
     def cacheable(self, request, response):

@@ -17,7 +17,9 @@ a purge of the same keys after commit (`newsroom.infra.purge`).
 app (a story's rules, a comment's target) key on it and so never outlive any write.
 """
 
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
@@ -36,16 +38,42 @@ _memo = {"version": None, "read_at": 0.0}
 _key_memo: dict[str, tuple[int, float]] = {}
 _writes: dict[type, object] = {}  # model -> keys(instance)
 _held: dict[str, tuple[dict, object]] = {}  # remembered(): name -> (versions, value)
+_drawing = threading.local()  # drawing(): when the page being drawn began (monotonic, us)
 
 
 def now_us() -> int:
     return time.time_ns() // 1000
 
 
+@contextmanager
+def drawing():
+    """Draw a page within this block: every version it reads is read afresh (once), not taken
+    from the process's memo, which may be MEMO_SECONDS behind another process's write. So a
+    page none of whose keys was retired after the block began (the time it gives, `now_us()`)
+    shows nothing older than that, and may be kept. A block inside another gives the outer
+    one's start."""
+    outer = getattr(_drawing, "began", None)
+    if outer is not None:
+        yield outer[1]
+        return
+    _drawing.began = (time.monotonic(), now_us())
+    try:
+        yield _drawing.began[1]
+    finally:
+        _drawing.began = None
+
+
+def _usable(read_at, now) -> bool:
+    """Whether a value read from the shared cache at `read_at` (monotonic) may be used now."""
+    began = getattr(_drawing, "began", None)
+    return now - read_at <= MEMO_SECONDS and (began is None or read_at >= began[0])
+
+
 def content_version() -> int:
-    """A counter every retirement moves on, re-read from the shared cache twice a second."""
+    """A counter every retirement moves on, re-read from the shared cache twice a second (and
+    once per page drawn: `drawing()`)."""
     now = time.monotonic()
-    if _memo["version"] is None or now - _memo["read_at"] > MEMO_SECONDS:
+    if _memo["version"] is None or not _usable(_memo["read_at"], now):
         shared = caches["shared"]
         version = shared.get(VERSION_KEY)
         if version is None:
@@ -56,12 +84,13 @@ def content_version() -> int:
 
 
 def versions(keys, fresh=False) -> dict[str, int]:
-    """{key: version} now; remembered for MEMO_SECONDS in this process unless `fresh`."""
+    """{key: version} now; remembered for MEMO_SECONDS in this process unless `fresh` (or
+    read before the page being drawn began: `drawing()`)."""
     now = time.monotonic()
     found, stale = {}, []
     for key in keys:
         memo = None if fresh else _key_memo.get(key)
-        if memo is not None and now - memo[1] <= MEMO_SECONDS:
+        if memo is not None and _usable(memo[1], now):
             found[key] = memo[0]
         else:
             stale.append(key)
@@ -81,8 +110,8 @@ def versions(keys, fresh=False) -> dict[str, int]:
 
 def versions_since(keys, started_us) -> dict[str, int]:
     """{key: version} as the shared cache holds them now, for a page whose drawing started at
-    `started_us` less MEMO_SECONDS: the process's memo when no key at all was retired since
-    then (one read, of the last retirement's time, instead of one per key), else read fresh."""
+    `started_us` (`drawing()`): the process's memo when no key at all was retired since then
+    (one read, of the last retirement's time, instead of one per key), else read fresh."""
     last = caches["shared"].get(LAST_RETIRED_KEY)
     return versions(keys, fresh=last is None or last > started_us)
 

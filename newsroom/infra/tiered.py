@@ -1,0 +1,40 @@
+"""What one worker draws, every worker uses: drawn pieces kept near and, without Redis, far.
+
+The default cache holds drawn pages and pieces (a story's thread, its top-level comments, the
+page around its comments). With REDIS_URL it is Redis, shared by every worker and app server.
+Without it, it is each worker's own memory: a piece drawn by one worker would be drawn again
+by each of the others (five sync workers draw a story's 200 comments five times), and a
+worker's memory holds only its most recent entries. So there the shared file cache that every
+worker on the machine reads is a second level: `find()` looks in the worker's memory, then in
+the shared cache (copying what it finds there near); `keep()` writes both.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+
+
+def stores() -> tuple:
+    """The caches holding drawn pages and pieces, nearest first."""
+    default = caches["default"]
+    return (default, caches["shared"]) if isinstance(default, LocMemCache) else (default,)
+
+
+def find(key, usable=lambda entry: True):
+    """The entry under `key` for which `usable(entry)` holds: this worker's own, else one
+    another worker stored (kept here from now on); None when there is none."""
+    nearest, *farther = stores()
+    entry = nearest.get(key)
+    if entry is not None and usable(entry):
+        return entry
+    for store in farther:
+        found = store.get(key)
+        if found is not None and usable(found):
+            nearest.set(key, found, timeout=settings.PAGE_CACHE_SECONDS)
+            return found
+    return None
+
+
+def keep(key, entry, timeout) -> None:
+    for store in stores():
+        store.set(key, entry, timeout=timeout)
