@@ -193,10 +193,14 @@ def _comment_list(article, threads, context, personal):
     def draw(node):
         return render_to_string("comments/comment.html", {**context, "node": node})
 
-    if personal:  # the reader's own comments: drawn for this page alone
-        return mark_safe("".join(draw(node) for node in threads))
     shape = (context["reply_prefix"], context["is_open"], context["edit_minutes"])
-    return thread_cache.subtrees_drawn(article, threads, shape, draw)
+    holds_own = _holds_own if personal else None  # the reader's own: drawn for this page alone
+    return thread_cache.subtrees_drawn(article, threads, shape, draw, private=holds_own)
+
+
+def _holds_own(node) -> bool:
+    """Whether `node` or a reply under it is this browser's own comment."""
+    return node.own or node.editable or any(_holds_own(child) for child in node.children)
 
 
 def _shared_form(request, article, seconds):

@@ -23,6 +23,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from articles import story_pages
 from articles.models import Article
 from articles.views import render_article
 from comments import cookies, policy, rules, threads
@@ -66,7 +67,7 @@ def story_page(request, slug):
 def comments_json(request, slug):
     """{"name", "email", "remember", "rendered", "pending": [{"id", "parent", "before",
     "html"}]}: what personal.js puts into the shared story page."""
-    article = Article.objects.published().filter(slug=slug).first()
+    article = Article.objects.published().filter(slug=slug).only(*story_pages.ROW_FIELDS).first()
     if article is None:
         return JsonResponse({"error": _("Không tìm thấy bài viết.")}, status=404)
     remembered = cookies.remembered(request)
@@ -87,7 +88,7 @@ def comments_json(request, slug):
 
 
 def _pending(request, article):
-    if not rules.in_force(article).shows_thread:
+    if not cookies.own_ids(request) or not rules.in_force(article).shows_thread:
         return []
     context = {"Badge": Comment.Badge, "edit_minutes": settings.COMMENTS_EDIT_MINUTES}
     return [

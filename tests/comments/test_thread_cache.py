@@ -5,6 +5,7 @@ the other stories' threads in place."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -235,3 +236,37 @@ def test_an_approved_reply_draws_only_its_own_thread_again(article, moderator):
     html = again.content.decode()
     assert "Trả lời mới được duyệt" in html
     assert all(f"Ý kiến gốc {n}" in html for n in range(5))
+
+
+def test_the_page_a_post_lands_on_draws_only_the_readers_own_thread(article):
+    roots = [approved(article, body=f"Ý kiến gốc {n}") for n in range(5)]
+    page(article)
+    reader = Client()
+    post_comment(reader, article, parent=roots[1].pk, body="Tôi trả lời, đang chờ duyệt")
+    url = reverse("comments:personal_story", kwargs={"slug": article.slug})
+
+    landing = reader.get(url)
+
+    assert comment_drawings(landing) == 2  # the second thread: its comment and the reply
+    html = landing.content.decode()
+    assert "Tôi trả lời, đang chờ duyệt" in html
+    assert all(f"Ý kiến gốc {n}" in html for n in range(5))
+    assert "Tôi trả lời, đang chờ duyệt" not in page(article)  # never kept for the others
+
+
+def test_without_redis_a_thread_drawn_by_one_worker_is_not_drawn_again_by_another(
+    article, settings
+):
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w3"},
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m3"},
+    }
+    for n in range(4):
+        approved(article, body=f"Ý kiến {n}")
+    first = Client().get(article.get_absolute_url())
+    caches["default"].clear()  # another worker: nothing in its own memory
+
+    other = Client().get(article.get_absolute_url())
+
+    assert comment_drawings(first) == 4 and comment_drawings(other) == 0
+    assert thread(other.content.decode()) == thread(first.content.decode())
