@@ -39,7 +39,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from articles.text import fold, plain_text, search_words, word_pattern
+from articles.text import WordFinder, plain_text, search_words
 
 INDEX = "articles_search"
 CANDIDATES = 1000
@@ -89,7 +89,7 @@ class Results:
             return []
         loaded = self.rows.filter(pk__in=ids).defer(None).defer("search_text").order_by()
         by_pk = {story.pk: story for story in loaded}
-        pattern = word_pattern(self.words)
+        pattern = WordFinder(self.words)
         stories = [by_pk[pk] for pk in ids if pk in by_pk]
         for story in stories:
             text = f"{story.standfirst} {plain_text(story.body)}"
@@ -177,11 +177,12 @@ def _postgresql_query(words):
 
 
 def highlight(text, pattern) -> str:
-    """`text` escaped, with what `pattern` finds wrapped in <mark>."""
+    """`text` escaped, with what `pattern` (`articles.text.WordFinder`) finds in <mark>."""
     text = unicodedata.normalize("NFC", text)
     parts, at = [], 0
     for found in pattern.finditer(text):
-        parts += [escape(text[at : found.start()]), "<mark>", escape(found[0]), "</mark>"]
+        word = text[found.start() : found.end()]  # in the reader's accents
+        parts += [escape(text[at : found.start()]), "<mark>", escape(word), "</mark>"]
         at = found.end()
     parts.append(escape(text[at:]))
     return mark_safe("".join(parts))  # every piece of text is escaped above
@@ -194,12 +195,18 @@ def snippet(text, pattern, size=SNIPPET_CHARS) -> str | None:
     hits = list(itertools.islice(pattern.finditer(text), 100))
     if not hits:
         return None
-    best, most = hits[0], 0
+    words = [hit[0] for hit in hits]  # folded
+    best, most, everything = hits[0], 0, len(set(words))
     for i, first in enumerate(hits):
-        reach = first.start() + size
-        distinct = len({fold(hit[0]) for hit in hits[i:] if hit.end() <= reach})
-        if distinct > most:
-            best, most = first, distinct
+        reach, seen = first.start() + size, set()
+        for hit, word in zip(hits[i:], words[i:], strict=True):  # in order: ends rise too
+            if hit.end() > reach:
+                break
+            seen.add(word)
+        if len(seen) > most:
+            best, most = first, len(seen)
+            if most == everything:
+                break
     start = best.start()
     begin = 0 if start <= SNIPPET_LEAD else text.find(" ", start - SNIPPET_LEAD, start) + 1
     end = len(text)

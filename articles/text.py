@@ -56,27 +56,34 @@ def index_text(title: str, standfirst: str, body: str) -> str:
 
 
 @functools.cache
-def _spellings() -> dict[str, str]:
-    """Each folded letter and the Latin characters that fold to it: 'd' -> 'DdĐđ…'."""
-    found = {}
+def _folding_table() -> dict[int, str]:
+    """Each Latin character that folds (`fold`) to one letter or digit, mapped to it."""
+    table = {}
     for start, end in ((0x20, 0x250), (0x1E00, 0x1F00)):
         for ch in map(chr, range(start, end)):
             folded = fold(ch)
             if len(folded) == 1 and folded.isalnum():
-                found.setdefault(folded, {folded}).add(ch)
-    return {letter: "".join(sorted(chars)) for letter, chars in found.items()}
+                table[ord(ch)] = folded
+    return table
 
 
-def word_pattern(words) -> re.Pattern:
+def fold_in_place(text: str) -> str:
+    """`text` folded character for character: 'Đảng Bộ' -> 'dang bo', always the same length,
+    so what is found in it is at the same place in `text`. Run it on NFC text."""
+    folded = text.translate(_folding_table())
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(folded) else folded
+
+
+class WordFinder:
     """Finds `words` (folded, as `search_words` gives them) whole in the text readers see,
     whatever its accents and case: ['dang'] finds 'Đảng', 'đang' and 'DANG', as whole words.
-    Run it on NFC text (`unicodedata.normalize`): a letter and its marks are one character."""
-    spellings = _spellings()
+    `finditer(text)` (NFC text: a letter and its marks are one character) gives matches over
+    `fold_in_place(text)`: their places are those in `text`, `[0]` the folded word."""
 
-    def spelled(word):
-        return "".join(
-            f"[{re.escape(spellings[ch])}]" if ch in spellings else re.escape(ch) for ch in word
-        )
+    def __init__(self, words):
+        alternatives = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
-    alternatives = "|".join(spelled(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    def finditer(self, text):
+        return self.pattern.finditer(fold_in_place(text))
