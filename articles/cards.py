@@ -1,10 +1,11 @@
 """Story cards drawn once, and the home page drawn from them, loading only what changed.
 
-A card (and the home page's lead and "Tin mới" lines) shows a story's title, section,
-picture, time and comment count. `drawn()` keeps its HTML in the default cache under the
-story's pk, `updated` time, comment count, the language and the versions of `story-<pk>`
-(bulk updates leave `updated` alone but retire it) and `all` (a renamed section retires
-everything), so a changed story or count draws it again and nothing else does.
+A card (and the home page's lead and "Tin mới" lines; a list's card with its standfirst, a
+search result's with its passage) shows a story's title, section, picture, time and comment
+count. `drawn()` keeps its HTML in the default cache under the story's pk, `updated` time,
+comment count, the language and the versions of `story-<pk>` (bulk updates leave `updated`
+alone but retire it) and `all` (a renamed section retires everything), so a changed story or
+count draws it again and nothing else does.
 
 `home()` keeps the home page's choice of stories (the latest, and the newest few of each
 section: a window query over every story) while the home page's keys are unchanged (any story
@@ -23,6 +24,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import page_keys
@@ -32,21 +34,32 @@ from newsroom.infra import retire
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
 HOME_KEY = "home-stories"
-PIECES = {
-    "card": "articles/partials.html#story_card",
-    "lead": "articles/partials.html#home_lead",
-    "latest": "articles/partials.html#latest_item",
+# Where a search result's card takes its passage of the story, found for each search.
+SNIPPET_SLOT = mark_safe("<!--newsroom:search-snippet-->")
+CARD = "articles/partials.html#story_card"
+PIECES = {  # kind: (template, what else it is drawn with)
+    "card": (CARD, {}),
+    "lead": ("articles/partials.html#home_lead", {}),
+    "latest": ("articles/partials.html#latest_item", {}),
+    # a list page's card (section, tag, author): with the standfirst
+    "listed": (CARD, {"show_standfirst": True, "card_heading_level": 2}),
+    # a search result's card, with a slot for its passage
+    "found": (CARD, {"snippet_slot": SNIPPET_SLOT, "card_heading_level": 2}),
 }
 # The sections as the menu orders them (Section's Meta), each one's stories newest first.
 SECTION_ORDER = ("section__order", "section__name", "section__pk", "-publish_at", "-pk")
 
 
-def drawn(stories) -> list:
-    """`stories` (loaded `for_cards()`), each with its card's HTML as `card_html`."""
-    wanted = {(story.pk, "card"): (story.updated, story.comment_count) for story in stories}
+def drawn(stories, kind="card") -> list:
+    """`stories` (loaded `for_cards()`), each with its card's HTML as `card_html`; `kind` as
+    PIECES names them. A search result's card ("found") gets its `search_snippet`."""
+    wanted = {(story.pk, kind): (story.updated, story.comment_count) for story in stories}
     html = _pieces(wanted, {story.pk: story for story in stories})
     for story in stories:
-        story.card_html = html[story.pk, "card"]
+        story.card_html = html[story.pk, kind]
+        if kind == "found":
+            passage = conditional_escape(story.search_snippet)
+            story.card_html = mark_safe(story.card_html.replace(SNIPPET_SLOT, passage, 1))
     return stories
 
 
@@ -153,8 +166,9 @@ def _pieces(wanted, stories=None) -> dict:
     fresh = {}
     for pk, kind in missing:
         if pk in stories:
-            context = {"story": stories[pk], "lead": stories[pk]}
-            fresh[keys[pk, kind]] = render_to_string(PIECES[kind], context)
+            template, extra = PIECES[kind]
+            context = {"story": stories[pk], "lead": stories[pk], **extra}
+            fresh[keys[pk, kind]] = render_to_string(template, context)
     if fresh:
         cache.set_many(fresh, settings.PAGE_CACHE_SECONDS)
     found = {**kept, **fresh}

@@ -113,13 +113,17 @@ class StoryListView(ListView):
     def get_queryset(self):
         return self.stories()
 
+    card_kind = "listed"  # `articles.cards.PIECES`
+
     def list_keys(self) -> set[str]:
         """What retires this list besides the stories on it (`articles.page_keys`)."""
         return set()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tag_list_page(self.request, *self.list_keys(), context["object_list"])
+        stories = cards.drawn(list(context["object_list"]), self.card_kind)
+        context["object_list"] = context[self.context_object_name] = stories
+        tag_list_page(self.request, *self.list_keys(), stories)
         return context
 
 
@@ -178,6 +182,7 @@ class AuthorView(OneOwnersStoriesView):
 
 class SearchView(StoryListView):
     template_name = "articles/search.html"
+    card_kind = "found"
 
     def list_keys(self):
         return {page_keys.SEARCH}

@@ -99,3 +99,38 @@ def test_counts_cost_no_query(client, stories, page, django_assert_num_queries):
         html = client.get(url).content.decode()  # the write retired the cached page
 
     assert "250 bình luận" in html
+
+
+def card_drawings(response):
+    """How many story cards the page drew (the story_card partial, once per card drawn)."""
+    return sum(t.name == "story_card" for t in response.templates)
+
+
+@pytest.mark.parametrize("page", ["section", "tag", "author", "search"])
+def test_a_list_draws_its_cards_once_then_shows_them_kept(client, stories, settings, page):
+    settings.PAGE_CACHE_ENABLED = False  # the page drawn each time, its cards kept
+    url = list_urls(stories[0])[page]
+    first = client.get(url)
+    Article.objects.filter(pk=stories[-1].pk).update(title="Cà phê Đăk Hà, tên mới")
+
+    again = client.get(url)
+
+    assert card_drawings(first) == 12 and card_drawings(again) == 1  # the renamed story's
+    html = again.content.decode()
+    assert "Cà phê Đăk Hà, tên mới" in html and stories[-2].title in html
+
+
+def test_a_kept_search_card_shows_the_passage_of_each_search(client, stories, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = stories[-1]
+    story.standfirst = "Giá cà phê nhân xô tăng mạnh. Nông dân Đăk Hà phấn khởi vào vụ thu hoạch."
+    story.save()
+    search = reverse("articles:search")
+
+    first = client.get(search + "?q=ca+phe+nhan+xo").content.decode()
+    again = client.get(search + "?q=nong+dan+phan+khoi")
+
+    html = again.content.decode()
+    assert card_drawings(again) == 0  # every card kept from the first search
+    assert "<mark>Nông</mark> <mark>dân</mark>" in html and "<mark>phấn</mark>" in html
+    assert "<mark>nhân</mark>" in first and "<mark>nhân</mark>" not in html
