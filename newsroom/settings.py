@@ -165,10 +165,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        # Pages, drawn threads and cards, in each worker's memory (pages also in "shared").
+        # Pages, drawn threads and cards, in each worker's memory, up to LOCAL_CACHE_MAX_MB
+        # (pages and threads are also in "shared": newsroom/infra/tiered.py).
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 1000)},
+            "BACKEND": "newsroom.infra.localcache.SizedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 1_000_000,
+                "MAX_BYTES": env_int("LOCAL_CACHE_MAX_MB", 64) * 2**20,
+            },
         },
         "shared": {
             "BACKEND": "newsroom.infra.filecache.SharedFileCache",

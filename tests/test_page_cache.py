@@ -273,6 +273,16 @@ def test_cached_pages_are_sent_gzipped(article):
     assert packed["ETag"] != plain["ETag"]
 
 
+def test_a_client_without_gzip_gets_the_kept_page_unpacked(article):
+    packed = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+
+    plain = Client().get(article.get_absolute_url())
+
+    assert plain["X-Page-Cache"] == "hit" and "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(packed.content)
+    assert plain.content.decode().startswith("<!DOCTYPE html>")
+
+
 def test_with_the_apps_copy_off_pages_are_drawn_each_time_but_still_shareable(
     article, settings, django_assert_max_num_queries
 ):

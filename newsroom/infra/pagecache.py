@@ -24,6 +24,7 @@ cache behind it: a page drawn by one worker is served by all, and a worker copie
 memory on first use, or when its own copy is out of date and another worker drew it again.
 """
 
+import gzip
 import hashlib
 import re
 import time
@@ -204,8 +205,7 @@ class AnonymousPageCacheMiddleware:
         lifetime = min(settings.PAGE_CACHE_SECONDS, getattr(request, "_page_expires_within", 1e9))
         scheduled = pages_change_at()
         body = response.content
-        return {
-            "body": body,
+        return {  # gzipped only, as browsers and Varnish take it: a fifth of the memory
             "gzip": gzipped.compress(body),
             "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
             "etag": f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
@@ -223,7 +223,7 @@ class AnonymousPageCacheMiddleware:
             response["Content-Encoding"] = "gzip"
             etag = etag[:-1] + '-gz"'
         else:
-            response = HttpResponse(entry["body"])
+            response = HttpResponse(gzip.decompress(entry["gzip"]))
         for name, value in entry["headers"].items():
             response[name] = value
         patch_vary_headers(response, ["Accept-Encoding"])
