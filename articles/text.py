@@ -9,13 +9,13 @@ import html
 import re
 import unicodedata
 
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 # Letters that Unicode decomposition does not reduce to ASCII.
 _EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o"})
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"\w+")
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 def strip_diacritics(text: str) -> str:
@@ -45,8 +45,10 @@ def search_document(*parts: str) -> str:
 
 
 def plain_text(markup: str) -> str:
-    """What a reader reads in an HTML fragment: tags dropped, entities decoded."""
-    return html.unescape(strip_tags(markup.replace("<", " <")))
+    """What a reader reads in a story's HTML (sanitised: `articles.sanitize`): tags dropped,
+    each for a space, entities decoded. A pattern, not a parser (Django's `strip_tags`, ten
+    times slower): sanitised HTML has no stray `<`, and attribute values are quoted."""
+    return html.unescape(_TAG.sub(" ", markup))
 
 
 def index_text(title: str, standfirst: str, body: str) -> str:
