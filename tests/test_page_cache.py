@@ -436,3 +436,24 @@ def test_without_redis_a_page_drawn_again_by_one_worker_is_not_drawn_again_by_th
 
 def drawn_etag(response):
     return response["ETag"].removesuffix('-gz"').rstrip('"') + '"'
+
+
+def test_a_page_drawn_with_nothing_retired_since_reads_no_version_again(
+    article, monkeypatch, moderator, settings
+):
+    monkeypatch.setattr(retire, "MEMO_SECONDS", 0.5)  # as in production
+    settings.PAGE_CACHE_ENABLED = False  # each page drawn
+    url = article.get_absolute_url()
+    Client().get(url)
+    shared, read = caches["shared"], []
+    get_many = shared.get_many
+    monkeypatch.setattr(shared, "get_many", lambda keys: read.append(keys) or get_many(keys))
+
+    Client().get(url)  # one read: the time of the last retirement
+    nothing_retired = len(read)
+    decisions.approve([pending(article, "Đã duyệt")], moderator)
+    read.clear()
+    drawn = Client().get(url)
+
+    assert nothing_retired == 0 and read  # after a retirement, the versions are read again
+    assert "Đã duyệt" in drawn.content.decode()

@@ -34,11 +34,11 @@ LAST_RETIRED_KEY = "pagecache:last-retired"
 MEMO_SECONDS = 0.5
 EVERYTHING = "all"  # every page carries it: retiring it retires the whole site
 
-_memo = {"version": None, "read_at": 0.0}
-_key_memo: dict[str, tuple[int, float]] = {}
+_memo = {"version": None, "read_at": 0.0, "read_us": 0}
+_key_memo: dict[str, tuple[int, float, int]] = {}  # key -> (version, read at: monotonic, us)
 _writes: dict[type, object] = {}  # model -> keys(instance)
 _held: dict[str, tuple[dict, object]] = {}  # remembered(): name -> (versions, value)
-_drawing = threading.local()  # drawing(): when the page being drawn began (monotonic, us)
+_drawing = threading.local()  # drawing(): when the page began (monotonic, us), last retirement
 
 
 def now_us() -> int:
@@ -47,39 +47,44 @@ def now_us() -> int:
 
 @contextmanager
 def drawing():
-    """Draw a page within this block: every version it reads is read afresh (once), not taken
-    from the process's memo, which may be MEMO_SECONDS behind another process's write. So a
-    page none of whose keys was retired after the block began (the time it gives, `now_us()`)
-    shows nothing older than that, and may be kept. A block inside another gives the outer
-    one's start."""
+    """Draw a page within this block: the versions it reads are those of the shared cache when
+    it began, not the process's memo, which may be MEMO_SECONDS behind another process's write
+    (a memo read after the last retirement still holds: one read of its time, not one per
+    key). So a page none of whose keys was retired after the block began (the time it gives,
+    `now_us()`) shows nothing older than that, and may be kept. A block inside another gives
+    the outer one's start."""
     outer = getattr(_drawing, "began", None)
     if outer is not None:
         yield outer[1]
         return
-    _drawing.began = (time.monotonic(), now_us())
+    last = caches["shared"].get(LAST_RETIRED_KEY)
+    _drawing.began = (time.monotonic(), now_us(), float("inf") if last is None else last)
     try:
         yield _drawing.began[1]
     finally:
         _drawing.began = None
 
 
-def _usable(read_at, now) -> bool:
-    """Whether a value read from the shared cache at `read_at` (monotonic) may be used now."""
+def _usable(read_at, read_us, now) -> bool:
+    """Whether a value read from the shared cache at `read_at` (monotonic; `read_us`, the
+    epoch in microseconds) may be used now."""
+    if now - read_at > MEMO_SECONDS:
+        return False
     began = getattr(_drawing, "began", None)
-    return now - read_at <= MEMO_SECONDS and (began is None or read_at >= began[0])
+    return began is None or read_at >= began[0] or read_us > began[2]
 
 
 def content_version() -> int:
     """A counter every retirement moves on, re-read from the shared cache twice a second (and
-    once per page drawn: `drawing()`)."""
+    when a page is drawn after a retirement: `drawing()`)."""
     now = time.monotonic()
-    if _memo["version"] is None or not _usable(_memo["read_at"], now):
-        shared = caches["shared"]
+    if _memo["version"] is None or not _usable(_memo["read_at"], _memo["read_us"], now):
+        shared, read_us = caches["shared"], now_us()
         version = shared.get(VERSION_KEY)
         if version is None:
             shared.add(VERSION_KEY, now_us(), timeout=None)
             version = shared.get(VERSION_KEY, 0)
-        _memo.update(version=version, read_at=now)
+        _memo.update(version=version, read_at=now, read_us=read_us)
     return _memo["version"]
 
 
@@ -90,12 +95,13 @@ def versions(keys, fresh=False) -> dict[str, int]:
     found, stale = {}, []
     for key in keys:
         memo = None if fresh else _key_memo.get(key)
-        if memo is not None and _usable(memo[1], now):
+        if memo is not None and _usable(memo[1], memo[2], now):
             found[key] = memo[0]
         else:
             stale.append(key)
     if stale:
         shared = caches["shared"]
+        read_us = now_us()  # before reading: a retirement meanwhile is not counted as seen
         stored = shared.get_many([KEY_PREFIX + key for key in stale])
         for key in stale:
             version = stored.get(KEY_PREFIX + key)
@@ -104,7 +110,7 @@ def versions(keys, fresh=False) -> dict[str, int]:
                 shared.add(KEY_PREFIX + key, -now_us(), timeout=None)
                 version = shared.get(KEY_PREFIX + key, 0)
             found[key] = version
-            _key_memo[key] = (version, now)
+            _key_memo[key] = (version, now, read_us)
     return found
 
 
