@@ -106,14 +106,13 @@ class StoryListView(ListView):
     paginate_by = 12
     template_name = "articles/story_list.html"
     context_object_name = "stories"
+    card_kind = "listed"  # its cards, as `articles.cards.PIECES` names them
 
     def stories(self):
         return Article.objects.published().for_cards().newest_first()
 
     def get_queryset(self):
         return self.stories()
-
-    card_kind = "listed"  # `articles.cards.PIECES`
 
     def list_keys(self) -> set[str]:
         """What retires this list besides the stories on it (`articles.page_keys`)."""
