@@ -31,8 +31,9 @@ their share of the app's hot single URL (and of the same front's), the pages' hi
 answers the app marked `X-Page-Cache: hit`, or `stale`: the last copy while another worker draws
 the page again; through Varnish, those Varnish marked
 `X-Cache: HIT`, and also "from a cache": or the app behind it), CPU ms per reader request
-(gunicorn, and varnishd), posts and approvals made, and how many approved comments a reader
-saw one second later.
+(gunicorn, and varnishd), posts and approvals made, how many approved comments a reader
+saw one second later, and where the app's CPU went during the measured run, by kind of request
+(each request's process time in the workers: tests/bench/cpu_by_kind.py, a gunicorn config).
 Results: .bench/results/mix-<database>.json and .md. MIX_SECONDS (30) and MIX_WARMUP (10)
 set the lengths; BENCH_SECONDS (10) the hot single-URL run.
 """
@@ -47,6 +48,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import cpu_by_kind
 import mix_clients
 import pages
 import run
@@ -139,6 +141,10 @@ def leg(env, site, paths_file, posted, *, through_varnish):
     """The hot single URL, then the mix, on one front (gunicorn alone, or Varnish before it)."""
     vport = free_port()
     extra = {"CACHE_PURGE_URLS": f"http://127.0.0.1:{vport}/"} if through_varnish else {}
+    by_kind = run.WORK / "mix-cpu-by-kind" / ("varnish" if through_varnish else "embedded")
+    shutil.rmtree(by_kind, ignore_errors=True)
+    by_kind.mkdir(parents=True)
+    extra |= {"GUNICORN_CMD_ARGS": f"-c {cpu_by_kind.__file__}", "BENCH_CPU_BY_KIND": str(by_kind)}
     with Gunicorn(env, run.PORT, run.WORKERS, extra=extra) as app:
         varnish = Varnish(app.port, vport, run.WORK / "mix-varnish") if through_varnish else None
         if varnish:
@@ -154,14 +160,17 @@ def leg(env, site, paths_file, posted, *, through_varnish):
             with mix_clients.Writers(front.base, site, posted) as writers:
                 run.wrk("/", seconds=WARMUP, script=str(SCRIPT), env=wrk_env, base=front.base)
                 writers.start_counting()
+                (by_kind / "on").touch()
                 with CpuMeter(*pids) as meter:
                     readers = run.wrk("/", seconds=SECONDS, script=str(SCRIPT), env=wrk_env,
                                       base=front.base)  # fmt: skip
+                (by_kind / "on").unlink()
                 writers.stop_counting()
         finally:
             if varnish:
                 varnish.stop()
     readers["cpu_ms"] = meter.ms_per_request(readers["requests"])
+    readers["app_cpu_by_kind"] = cpu_by_kind.by_kind(by_kind)  # the workers wrote it on exit
     return summarise(hot, readers, writers.results(), through_varnish)
 
 
@@ -261,6 +270,11 @@ def report(results, kind) -> list[str]:
                 f"(personal JSON {r['readers']['personal_json_share']:.1%} of requests); "
                 f"writers: {json.dumps(r['writers']['problems'], ensure_ascii=False)}."
             )
+            shares = [
+                f"{kind} {k['share']:.0%} ({k['requests']} × {k['ms_each']} ms)"
+                for kind, k in r["readers"]["app_cpu_by_kind"].items()
+            ]
+            lines.append(f"{name}: the app's CPU by kind of request: {'; '.join(shares)}.")
     return lines
 
 

@@ -121,3 +121,19 @@ def test_readers_mix_follows_the_shares_and_zipf(bench_scripts):
     assert paths.count(stories[0]) > paths.count(stories[9]) > paths.count(stories[999])
     after_cookie = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line.startswith("C\t/b")]
     assert all(line.startswith("J\t/cua-ban/binh-luan/") for line in after_cookie)
+
+
+def test_cpu_by_kind_sorts_requests_by_the_sites_own_addresses(bench_scripts):
+    import cpu_by_kind
+
+    slug = {"slug": "bai-bao"}
+    kinds = {
+        ("GET", reverse("articles:search"), "miss"): "search (miss)",
+        ("GET", reverse("articles:detail", kwargs=slug), "hit"): "page (hit)",
+        ("GET", reverse("comments:personal_story", kwargs=slug), ""): "page a post lands on",
+        ("GET", reverse("comments:personal", kwargs=slug), ""): "personal JSON",
+        ("POST", reverse("comments:post", kwargs=slug), ""): "post (comment)",
+        ("POST", reverse("admin:index"), ""): "post (admin)",
+    }
+
+    assert {request: cpu_by_kind.kind(*request) for request in kinds} == kinds
