@@ -36,6 +36,7 @@ HOME_PER_SECTION = 4
 HOME_KEY = "home-stories"
 # Where a search result's card takes its passage of the story, found for each search.
 SNIPPET_SLOT = mark_safe("<!--newsroom:search-snippet-->")
+PASSAGE = '<p class="card-standfirst search-snippet">{}</p>'  # the passage: escaped HTML
 CARD = "articles/partials.html#story_card"
 PIECES = {  # kind: (template, what else it is drawn with)
     "card": (CARD, {}),
@@ -58,7 +59,9 @@ def drawn(stories, kind="card") -> list:
     for story in stories:
         story.card_html = html[story.pk, kind]
         if kind == "found":
-            passage = conditional_escape(story.search_snippet)
+            passage = PASSAGE.format(conditional_escape(story.search_snippet))
+            if not story.search_snippet:  # the words only in the title, and no standfirst
+                passage = ""
             story.card_html = mark_safe(story.card_html.replace(SNIPPET_SLOT, passage, 1))
     return stories
 
@@ -169,7 +172,7 @@ def _pieces(wanted, stories=None) -> dict:
             template, extra = PIECES[kind]
             context = {"story": stories[pk], "lead": stories[pk], **extra}
             fresh[keys[pk, kind]] = render_to_string(template, context)
-    if fresh:
+    if fresh and retire.unchanged_since_drawing_began():  # else the rows may predate `versions`
         cache.set_many(fresh, settings.PAGE_CACHE_SECONDS)
     found = {**kept, **fresh}
     return {key: mark_safe(found[keys[key]]) for key in wanted if keys[key] in found}

@@ -72,10 +72,10 @@ def kept(request, row, draw) -> Kept:
     entry = tiered.find(key, usable)
     if entry is not None:
         return _from_entry(entry)
-    with retire.drawing() as started:  # versions read afresh, as for the page cache
+    with retire.drawing() as began:  # the versions of when it began, as for the page cache
         html = draw()
-    drawn_keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}  # the menu too
-    versions = retire.versions_since(drawn_keys - {page_keys.thread(row.pk)}, started)
+        drawn_keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}  # the menu
+        versions = retire.versions_for_keeping(drawn_keys - {page_keys.thread(row.pk)}, began)
     before, found, after = html.partition(SLOT)
     lifetime = settings.PAGE_CACHE_SECONDS
     entry = {
@@ -86,7 +86,7 @@ def kept(request, row, draw) -> Kept:
         "drawn_with": (row.updated, row.comment_count),
         "expires": min(now + lifetime, pagecache.pages_change_at()),
     }
-    if found and lifetime >= 1 and all(version <= started for version in versions.values()):
+    if found and lifetime >= 1 and versions is not None:
         tiered.keep(key, entry, lifetime)
     return _from_entry(entry)
 

@@ -11,6 +11,7 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import page_keys
 from comments import decisions
 from comments.models import Comment
 from newsroom.infra import pagecache, retire
@@ -457,3 +458,16 @@ def test_a_page_drawn_with_nothing_retired_since_reads_no_version_again(
 
     assert nothing_retired == 0 and read  # after a retirement, the versions are read again
     assert "Đã duyệt" in drawn.content.decode()
+
+
+def test_a_page_drawn_while_a_retirement_is_half_written_is_not_kept(article):
+    url = article.get_absolute_url()
+    Client().get(url)
+    # a retirement in another process: its keys written, the time it finished not yet
+    caches["shared"].set(retire.KEY_PREFIX + page_keys.thread(article.pk), retire.now_us())
+
+    drawn = Client().get(url)
+    again = Client().get(url)
+
+    assert "X-Page-Cache" not in drawn and "X-Page-Cache" not in again  # drawn, not kept
+    assert "no-cache" in drawn["Cache-Control"]

@@ -76,7 +76,8 @@ def expire_within(request, seconds) -> None:
 def _lookup(key) -> tuple[dict | None, dict]:
     """The kept page under `key` and its keys' versions now ({} when none is kept): this
     worker's copy while it is fresh, else a fresh one another worker drew (copied here: a
-    page retired and drawn again is not drawn again by each worker), else the freshest found."""
+    page retired and drawn again is not drawn again by each worker), else this worker's
+    out-of-date copy, or the shared one when this worker has none."""
     nearest, *farther = tiered.stores()
     entry = nearest.get(key)
     versions = retire.versions(entry["keys"]) if entry is not None else {}
@@ -173,14 +174,14 @@ class AnonymousPageCacheMiddleware:
                 caches["shared"].delete(REDRAW_PREFIX + key)
 
     def draw(self, request, key):
-        # Pieces of the page (a kept thread, the menu) are checked against versions read
-        # afresh: a page whose keys were not retired since `started` shows nothing older.
-        with retire.drawing() as started:
+        # Pieces of the page (a kept thread, the menu) are checked against the versions of
+        # when the drawing began, not this worker's memo (`retire.drawing()`).
+        with retire.drawing() as began:
             response = self.get_response(request)
-        if not self.cacheable(request, response):
-            return response
-        entry = self.store(request, response, started)
-        if any(version > started for version in entry["keys"].values()):
+            if not self.cacheable(request, response):
+                return response
+            entry = self.store(request, response, began)
+        if entry["keys"] is None:
             # Retired while it was drawn: it may show the old rows. Nobody keeps it.
             response["Cache-Control"] = "no-cache"
             return response
@@ -199,7 +200,7 @@ class AnonymousPageCacheMiddleware:
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         )
 
-    def store(self, request, response, started):
+    def store(self, request, response, began):
         keys = getattr(request, "_page_keys", set()) | {retire.EVERYTHING}
         now = time.time()
         lifetime = min(settings.PAGE_CACHE_SECONDS, getattr(request, "_page_expires_within", 1e9))
@@ -213,7 +214,7 @@ class AnonymousPageCacheMiddleware:
             "expires": min(now + lifetime, scheduled),
             # A stale copy may be shown while a fresh one is drawn, unless a story goes live.
             "stale": 0 if scheduled < now + lifetime else settings.PAGE_CACHE_STALE_SECONDS,
-            "keys": retire.versions_since(keys, started),
+            "keys": retire.versions_for_keeping(keys, began),
         }
 
     def serve(self, request, entry, outcome):

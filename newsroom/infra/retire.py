@@ -47,18 +47,18 @@ def now_us() -> int:
 
 @contextmanager
 def drawing():
-    """Draw a page within this block: the versions it reads are those of the shared cache when
-    it began, not the process's memo, which may be MEMO_SECONDS behind another process's write
-    (a memo read after the last retirement still holds: one read of its time, not one per
-    key). So a page none of whose keys was retired after the block began (the time it gives,
-    `now_us()`) shows nothing older than that, and may be kept. A block inside another gives
-    the outer one's start."""
+    """Draw a page within this block. It gives the time the last retirement had finished
+    writing its keys when the block began (`now_us()` time; -1 when unknown): the versions the
+    page reads are those of the shared cache then, not the process's memo, which may be
+    MEMO_SECONDS behind another process's write (a memo read after that time still holds:
+    one read, not one per key). `versions_for_keeping()` says whether the page may be kept.
+    A block inside another gives the outer one's time."""
     outer = getattr(_drawing, "began", None)
     if outer is not None:
         yield outer[1]
         return
     last = caches["shared"].get(LAST_RETIRED_KEY)
-    _drawing.began = (time.monotonic(), now_us(), float("inf") if last is None else last)
+    _drawing.began = (time.monotonic(), -1 if last is None else last)
     try:
         yield _drawing.began[1]
     finally:
@@ -67,11 +67,11 @@ def drawing():
 
 def _usable(read_at, read_us, now) -> bool:
     """Whether a value read from the shared cache at `read_at` (monotonic; `read_us`, the
-    epoch in microseconds) may be used now."""
+    epoch in microseconds, taken before the read) may be used now."""
     if now - read_at > MEMO_SECONDS:
         return False
     began = getattr(_drawing, "began", None)
-    return began is None or read_at >= began[0] or read_us > began[2]
+    return began is None or read_at >= began[0] or (began[1] >= 0 and read_us > began[1])
 
 
 def content_version() -> int:
@@ -114,12 +114,26 @@ def versions(keys, fresh=False) -> dict[str, int]:
     return found
 
 
-def versions_since(keys, started_us) -> dict[str, int]:
-    """{key: version} as the shared cache holds them now, for a page whose drawing started at
-    `started_us` (`drawing()`): the process's memo when no key at all was retired since then
-    (one read, of the last retirement's time, instead of one per key), else read fresh."""
+def unchanged_since_drawing_began() -> bool:
+    """Whether no retirement has finished since the current `drawing()` block began (True
+    outside one): rows loaded in it may be kept under versions read now."""
+    began = getattr(_drawing, "began", None)
+    if began is None:
+        return True
     last = caches["shared"].get(LAST_RETIRED_KEY)
-    return versions(keys, fresh=last is None or last > started_us)
+    return (-1 if last is None else last) == began[1]
+
+
+def versions_for_keeping(keys, began_us) -> dict[str, int] | None:
+    """{key: version} to keep a page showing `keys` under, asked at the end of the `drawing()`
+    block that gave `began_us`; None when the page may show rows a retirement changed: one
+    finished while it was drawn (any: one read, not one per key), or one of its keys retired by
+    one not finished."""
+    last = caches["shared"].get(LAST_RETIRED_KEY)
+    if (-1 if last is None else last) != began_us:
+        return None
+    found = versions(keys)  # the memo only where read after `began_us`
+    return None if any(version > began_us for version in found.values()) else found
 
 
 def remembered(name, keys, compute, still=lambda value: True):
@@ -160,9 +174,9 @@ def retire_everything() -> None:
 def _bump(keys):
     shared = caches["shared"]
     version = now_us()
-    # the keys first, then when (`versions_since()` trusts the memo before that time)
+    # the keys first, then when they were all written (`drawing()` trusts what was read after)
     shared.set_many({KEY_PREFIX + key: version for key in keys}, timeout=None)
-    shared.set(LAST_RETIRED_KEY, version, timeout=None)
+    shared.set(LAST_RETIRED_KEY, now_us(), timeout=None)
     try:
         shared.incr(VERSION_KEY)
     except ValueError:

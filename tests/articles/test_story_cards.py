@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles import cards
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, TagFactory
 
@@ -134,3 +135,30 @@ def test_a_kept_search_card_shows_the_passage_of_each_search(client, stories, se
     assert card_drawings(again) == 0  # every card kept from the first search
     assert "<mark>Nông</mark> <mark>dân</mark>" in html and "<mark>phấn</mark>" in html
     assert "<mark>nhân</mark>" in first and "<mark>nhân</mark>" not in html
+
+
+def test_a_card_drawn_from_rows_loaded_before_a_write_is_not_kept(
+    client, stories, settings, monkeypatch
+):
+    settings.PAGE_CACHE_ENABLED = False
+    url, story = list_urls(stories[0])["section"], stories[-1]
+    draw = cards._pieces
+
+    def written_meanwhile(*args, **kwargs):  # the list's rows are loaded; a write lands now
+        monkeypatch.setattr(cards, "_pieces", draw)
+        Article.objects.filter(pk=story.pk).update(title="Cà phê Đăk Hà, tên sau khi tải")
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(cards, "_pieces", written_meanwhile)
+    client.get(url)
+
+    assert "Cà phê Đăk Hà, tên sau khi tải" in client.get(url).content.decode()
+
+
+def test_a_result_found_by_its_title_alone_shows_no_empty_passage(client, section):
+    ArticleFactory(section=section, title="Lũ quét ở Kon Plông", standfirst="", body="<p>Tin.</p>")
+
+    html = client.get(reverse("articles:search") + "?q=lu+quet").content.decode()
+
+    assert "Lũ quét ở Kon Plông" in html
+    assert "search-snippet" not in html
