@@ -38,7 +38,7 @@ _memo = {"version": None, "read_at": 0.0, "read_us": 0}
 _key_memo: dict[str, tuple[int, float, int]] = {}  # key -> (version, read at: monotonic, us)
 _writes: dict[type, object] = {}  # model -> keys(instance)
 _held: dict[str, tuple[dict, object]] = {}  # remembered(): name -> (versions, value)
-_drawing = threading.local()  # drawing(): when the page began (monotonic, us), last retirement
+_drawing = threading.local()  # drawing(): (monotonic time it began, the last retirement then)
 
 
 def now_us() -> int:
