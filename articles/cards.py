@@ -24,7 +24,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import conditional_escape
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import page_keys
@@ -36,7 +36,7 @@ HOME_PER_SECTION = 4
 HOME_KEY = "home-stories"
 # Where a search result's card takes its passage of the story, found for each search.
 SNIPPET_SLOT = mark_safe("<!--newsroom:search-snippet-->")
-PASSAGE = '<p class="card-standfirst search-snippet">{}</p>'  # the passage: escaped HTML
+PASSAGE = '<p class="card-standfirst search-snippet">{}</p>'
 CARD = "articles/partials.html#story_card"
 PIECES = {  # kind: (template, what else it is drawn with)
     "card": (CARD, {}),
@@ -59,9 +59,8 @@ def drawn(stories, kind="card") -> list:
     for story in stories:
         story.card_html = html[story.pk, kind]
         if kind == "found":
-            passage = PASSAGE.format(conditional_escape(story.search_snippet))
-            if not story.search_snippet:  # the words only in the title, and no standfirst
-                passage = ""
+            # none when the words are only in the title, and there is no standfirst
+            passage = format_html(PASSAGE, story.search_snippet) if story.search_snippet else ""
             story.card_html = mark_safe(story.card_html.replace(SNIPPET_SLOT, passage, 1))
     return stories
 

@@ -2,10 +2,6 @@
 traceback, and its 500 page shows the request id its log line carries."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -16,10 +12,9 @@ from tests.clients import logged_in
 from tests.comments.helpers import comment_data
 from tests.deploy.tools import database_url
 from tests.ops.logcapture import captured_logs
+from tests.ops.production import run_production
 
 pytestmark = pytest.mark.django_db
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -137,29 +132,13 @@ def test_a_request_whose_session_cannot_be_read_is_still_logged(article, logs):
 def run_site(code, **env):
     """Run `code` in a process of its own with the production settings (on the test database)
     and `env`."""
-    environ = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "LOG_FORMAT", "SENTRY_DSN", "DJANGO_SETTINGS_MODULE"}
-    }
-    environ |= {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "SECRET_KEY": "tests-only-secret-key",
-        "ALLOWED_HOSTS": "example.org",
-        "DATABASE_URL": database_url(),
+    return run_production(
+        "import django; django.setup(); from django.test import Client; " + code,
+        without=("DEBUG", "LOG_FORMAT", "SENTRY_DSN", "DJANGO_SETTINGS_MODULE"),
+        DATABASE_URL=database_url(),
         # No collectstatic here: the error pages' {% static %} needs no manifest.
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
         **env,
-    }
-    prelude = "import django; django.setup(); from django.test import Client; "
-    return subprocess.run(
-        [sys.executable, "-c", prelude + code],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
     )
 
 

@@ -2,14 +2,9 @@
 in whenever SENTRY_DSN is set."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from newsroom.infra.sentry_scrub import before_send, before_send_transaction
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.production import run_production
 
 
 def django_error_event():
@@ -146,22 +141,7 @@ print(json.dumps({
 
 
 def run_settings(**env):
-    environ = {key: value for key, value in os.environ.items() if not key.startswith("SENTRY_")}
-    environ |= {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "SECRET_KEY": "tests-only-secret-key",
-        "ALLOWED_HOSTS": "example.org",
-        **env,
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", CAPTURE],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = run_production(CAPTURE, without=("SENTRY_",), **env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
