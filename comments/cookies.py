@@ -8,7 +8,9 @@ second is the optional "remember my name and email".
 Only personal answers read them, all under PERSONAL_PREFIX (`/cua-ban/`): a shared cache in
 front of the site passes that prefix and may drop the cookies everywhere else, since no other
 page changes with them. A third cookie, HINT_COOKIE, readable by scripts and holding nothing
-but "1", tells the story page's script that this browser has something personal to fetch.
+but "1", tells the story page's script that this browser has something personal to fetch;
+a fourth, POSTED_COOKIE, the same kind, that a post of this browser's just landed on the shared
+page (a message for the script, which the shared page cannot carry).
 """
 
 import json
@@ -23,6 +25,8 @@ OWN_MAX_REMEMBERED = 50
 REMEMBER_SALT = "comments.remember"
 REMEMBER_MAX_AGE = 365 * 24 * 3600
 HINT_COOKIE = "newsroom_has_personal"
+POSTED_COOKIE = "newsroom_posted"  # "1" for a minute: the script says thanks, then drops it
+POSTED_MAX_AGE = 60
 PERSONAL_PREFIX = "/cua-ban/"
 
 
@@ -100,6 +104,16 @@ def apply_remember(request, response, form) -> None:
     else:
         response.delete_cookie(settings.COMMENTS_REMEMBER_COOKIE, samesite="Lax")
     update_hint(request, response)
+
+
+def note_posted(response) -> None:
+    response.set_cookie(
+        POSTED_COOKIE,
+        "1",
+        max_age=POSTED_MAX_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def update_hint(request, response) -> None:

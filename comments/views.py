@@ -3,8 +3,10 @@ and withdrawal by its author's browser.
 
 The story page carries no per-reader token: a post is taken only from this site's pages
 (`newsroom.infra.origin`; a logged-in staff member's must carry Django's token as well). A
-reader's post lands on the personal copy of the story (`views_personal`), with their pending
-comment in place; edit and withdrawal are personal forms under `/cua-ban/`, with Django's token.
+reader's post waiting for a moderator lands on the shared story page when the page's script
+sent it (`landing=shared`: personal.js puts the pending comment in place and says thanks), and
+otherwise on the personal copy of the story (`views_personal`), drawn with it in place; edit and
+withdrawal are personal forms under `/cua-ban/`, with Django's token.
 
 A post obeys the story's rule in force (`comments.policy.refusal`): refused with 403 and the
 text kept when comments are off, read-only, closed or in quiet hours. Staff post as themselves
@@ -30,6 +32,8 @@ from comments.views_personal import personal, story_address
 from newsroom.infra import errors, throttle
 from newsroom.infra.origin import cross_origin_protected
 
+# Sent by the story page's script (personal.js): it shows a pending comment on the shared page.
+LANDING_FIELD, SHARED_LANDING = "landing", "shared"
 KEPT = gettext_lazy("Nội dung của bạn vẫn còn nguyên bên dưới.")
 
 
@@ -64,15 +68,20 @@ def post_comment(request, slug):
     except policy.Duplicate:
         form.refuse_duplicate()
         return story_page(request, article, {"comment_form": form}, status=400)
-    messages.success(
-        request,
-        _("Cảm ơn bạn! Bình luận đã được gửi và đang chờ kiểm duyệt.")
-        if not comment.is_approved
-        else _("Cảm ơn bạn! Bình luận đã được đăng."),
-    )
     shown = comment.status in {Comment.Status.PENDING, Comment.Status.APPROVED}
     anchor = f"#binh-luan-{comment.pk}" if shown else "#binh-luan"
-    response = redirect(story_address(article, anchor))
+    if not comment.is_approved and request.POST.get(LANDING_FIELD) == SHARED_LANDING:
+        # The page every reader shares, from a cache: the script adds what is this reader's.
+        response = redirect(article.get_absolute_url() + anchor)
+        cookies.note_posted(response)
+    else:
+        messages.success(
+            request,
+            _("Cảm ơn bạn! Bình luận đã được gửi và đang chờ kiểm duyệt.")
+            if not comment.is_approved
+            else _("Cảm ơn bạn! Bình luận đã được đăng."),
+        )
+        response = redirect(story_address(article, anchor))
     cookies.apply_remember(request, response, form)
     if comment.status != Comment.Status.SPAM:  # a bot's browser is told nothing
         cookies.remember_own(request, response, comment)

@@ -298,6 +298,9 @@ class Article(models.Model):
             models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["section", "status", "publish_at"], name="article_section_idx"),
             models.Index(fields=["review_state", "submitted_at"], name="article_review_idx"),
+            # Which of a thousand stories search ranked readers may see, without reading the
+            # stories' wide rows (on SQLite, the status sits past the body, in overflow pages).
+            models.Index(fields=["id", "status", "publish_at"], name="article_visible_by_id_idx"),
         ]
         permissions = [
             ("review_article", _("Có thể trả lại, duyệt và xuất bản bài đã duyệt")),

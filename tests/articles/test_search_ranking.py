@@ -114,6 +114,16 @@ def test_the_snippet_shows_the_story_in_its_accents_with_the_words_marked(client
     assert "<mark>dân</mark> <mark>vận</mark> tại nhà <mark>văn</mark> hóa thôn." in snippet
 
 
+def test_every_spelling_of_a_word_is_marked_whatever_its_case_or_accents(client, section):
+    story(section, body="ĐẢNG BỘ họp; đảng viên đang chờ, việc Dang-dở. Đăngký, không.")
+
+    (snippet,) = snippets(client, "Đảng")
+
+    for spelling in ("ĐẢNG", "đảng", "đang", "Dang"):
+        assert f"<mark>{spelling}</mark>" in snippet
+    assert "Đăngký" in snippet and "<mark>Đăng" not in snippet  # whole words only
+
+
 def test_the_snippet_is_escaped(client, section):
     story(section, body="Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; ở Măng Đen.")
 

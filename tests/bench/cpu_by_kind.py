@@ -2,9 +2,9 @@
 
 While the file `on` exists in the folder BENCH_CPU_BY_KIND, every request's process time
 (pre_request to post_request: the view, the middleware and the writing of the answer) is added
-to its kind: a page served from the page cache or drawn, a search, the personal JSON, the page
-a post lands on, a post. Each worker writes its totals to `<pid>.json` in that folder when it
-exits; mix.py sums them (`by_kind()`).
+to its kind: a page served from the page cache or drawn, a search, the personal JSON, the
+personal page a post without JavaScript lands on, a post. Each worker writes its totals to
+`<pid>.json` in that folder when it exits; mix.py sums them (`by_kind()`).
 """
 
 import collections
@@ -22,7 +22,7 @@ def kind(method, path, page_cache) -> str:
     if method == "POST":
         return "post (admin)" if path.startswith("/admin/") else "post (comment)"
     if path.startswith("/cua-ban/bai-viet/"):
-        return "page a post lands on"
+        return "personal page (a post without JavaScript)"
     if path.startswith("/cua-ban/"):
         return "personal JSON"
     if path.startswith("/admin/"):

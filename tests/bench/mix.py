@@ -19,8 +19,10 @@ first visit to each story), then MIX_WARMUP seconds of the mix itself:
   likes.py, reads.py.)
 - **Commenters**: 5 new browsers a second, each reading a story (Zipf) and posting its
   comment form 4 s later (COMMENTS_MIN_SECONDS_TO_POST is 3), as a browser does: the form's
-  own fields, `Origin` and `Sec-Fetch-Site: same-origin`. Fresh emails: every comment waits in
-  the moderation queue.
+  own fields, `Origin` and `Sec-Fetch-Site: same-origin`, then back on the shared story page,
+  whose script asks for the pending comment (one commenter in 20 has JavaScript off and
+  lands on its personal copy of the story instead). Fresh emails: every comment waits in the
+  moderation queue.
 - **A moderator** (the Moderators group), logged in to the admin, approves the oldest pending
   comment once a second through the queue's own URL (`…/queue/<id>/approve/`, JSON, as
   queue.js does); a second later a reader fetches that story and looks for the comment

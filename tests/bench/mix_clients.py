@@ -4,8 +4,11 @@ followed a second later by a reader looking for the comment on its story page.
 
 A commenter does what a browser does: reads the shared story page, asks for its own parts
 when it enters the form (personal.js: a fresh signed form time), writes for WRITE_AFTER_SECONDS,
-posts the form (`Origin`, `Sec-Fetch-Site: same-origin`) and follows the answer's redirect to
-its personal copy of the story."""
+posts the form (`Origin`, `Sec-Fetch-Site: same-origin`, and personal.js's `landing=shared`) and
+follows the answer's redirect: back to the shared story page, whose script asks for the
+reader's own parts again to put the pending comment in place. One commenter in
+NO_SCRIPT_EVERY has JavaScript off: it sends the form as drawn and lands on its personal copy
+of the story."""
 
 import html
 import random
@@ -21,6 +24,7 @@ POSTS_PER_SECOND = 5.0
 APPROVALS_PER_SECOND = 1.0
 WRITE_AFTER_SECONDS = 4.0  # reading and typing: COMMENTS_MIN_SECONDS_TO_POST is 3
 SEEN_AFTER_SECONDS = 1.0
+NO_SCRIPT_EVERY = 20
 CHROME = (
     "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Mobile Safari/537.36"
@@ -132,10 +136,12 @@ class Writers:
             page.raise_for_status()
             action, fields = form_fields(page.text)
             own = PERSONAL.search(page.text)
-            if own:  # entering the form: personal.js fetches a fresh form time
+            script = n % NO_SCRIPT_EVERY != 0
+            if own and script:  # entering the form: personal.js fetches a fresh form time
                 parts = b.get(html.unescape(own[1]), headers={"Accept": "application/json"})
                 parts.raise_for_status()
                 fields["rendered"] = parts.json().get("rendered") or fields.get("rendered", "")
+                fields["landing"] = "shared"  # personal.js, as the form is sent
             if self.stop.wait(WRITE_AFTER_SECONDS):
                 return
             marker = f"mix-{int(time.time())}-{n}"
@@ -161,6 +167,10 @@ class Writers:
             landing = b.get(answer.headers["Location"].split("#")[0])
             if landing.status_code != 200:
                 self._problem(f"the page after a post answered {landing.status_code}")
+            elif own and script:  # the hint cookie is set: personal.js places the comment
+                parts = b.get(html.unescape(own[1]), headers={"Accept": "application/json"})
+                if found[1] not in {str(item["id"]) for item in parts.json()["pending"]}:
+                    self._problem("the pending comment was not in the reader's own parts")
 
     # --- the moderator --------------------------------------------------------------------
 

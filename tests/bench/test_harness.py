@@ -130,7 +130,9 @@ def test_cpu_by_kind_sorts_requests_by_the_sites_own_addresses(bench_scripts):
     kinds = {
         ("GET", reverse("articles:search"), "miss"): "search (miss)",
         ("GET", reverse("articles:detail", kwargs=slug), "hit"): "page (hit)",
-        ("GET", reverse("comments:personal_story", kwargs=slug), ""): "page a post lands on",
+        ("GET", reverse("comments:personal_story", kwargs=slug), ""): (
+            "personal page (a post without JavaScript)"
+        ),
         ("GET", reverse("comments:personal", kwargs=slug), ""): "personal JSON",
         ("POST", reverse("comments:post", kwargs=slug), ""): "post (comment)",
         ("POST", reverse("admin:index"), ""): "post (admin)",

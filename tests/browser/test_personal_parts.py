@@ -1,5 +1,6 @@
 """A reader's own parts of the shared story page, in a real browser: with JavaScript they come
-from the personal request under /cua-ban/; without, a post lands on the personal copy."""
+from the personal request under /cua-ban/, and a post lands back on the shared page; without, a
+post lands on the personal copy."""
 
 import re
 
@@ -7,7 +8,7 @@ import pytest
 
 from comments import decisions
 from comments.models import Comment
-from tests.browser.helpers import expect, write_comment
+from tests.browser.helpers import expect, screenshot, write_comment
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
@@ -42,8 +43,15 @@ def test_with_javascript_the_shared_page_shows_the_readers_own_parts_in_place(
     page.goto(story.get_absolute_url())
     page.locator(f"#binh-luan-{approved_comment.pk}").get_by_role("link", name="Trả lời").click()
     post_remembered(page, "Bao giờ làm tiếp đoạn qua cầu?")
-    expect(page).to_have_url(re.compile(r"/cua-ban/bai-viet/"))
     reply = Comment.objects.get(name=NAME)
+    # back on the shared page (as a cache serves it), the reply put in place by the script
+    expect(page).to_have_url(re.compile(rf"{re.escape(story.get_absolute_url())}#binh-luan-\d+$"))
+    thanks = "Bình luận đã được gửi và đang chờ kiểm duyệt"
+    expect(page.locator(".messages[role=status]")).to_contain_text(thanks)
+    expect(page.locator(f"#binh-luan-{reply.pk}.is-pending")).to_be_in_viewport()
+    screenshot(page, "posted-with-javascript")
+    page.reload()
+    expect(page.get_by_text(thanks)).to_have_count(0)  # said once
 
     asked = []
     page.on("request", lambda request: asked.append(request.url))

@@ -220,6 +220,45 @@ def test_without_javascript_a_post_lands_on_the_personal_page_with_everything_in
     assert "data-personal=" not in html  # already personal: the script asks for nothing
 
 
+def test_a_post_sent_by_the_pages_script_lands_on_the_shared_page_from_the_cache(article):
+    url = article.get_absolute_url()
+    Client().get(url)  # kept by the page cache
+    reader = Client(REMOTE_ADDR="198.51.100.47")
+
+    posted = post_comment(reader, article, email=EMAIL, body="Chờ duyệt, có JS", landing="shared")
+    comment = Comment.objects.get(body="Chờ duyệt, có JS")
+    assert posted["Location"] == f"{url}#binh-luan-{comment.pk}"
+    assert posted.cookies["newsroom_posted"].value == "1"
+    assert not posted.cookies["newsroom_posted"]["httponly"]  # for the script to read
+    assert "messages" not in posted.cookies  # it would make the shared page personal
+    assert posted.cookies[HINT].value == "1"
+    landed = reader.get(url)
+
+    assert landed["X-Page-Cache"] == "hit"
+    html = landed.content.decode()
+    assert "Chờ duyệt, có JS" not in html and EMAIL not in html
+    assert 'data-posted="Cảm ơn bạn! Bình luận đã được gửi và đang chờ kiểm duyệt."' in html
+    pending = personal_json(reader, article).json()["pending"]
+    assert [item["id"] for item in pending] == [comment.pk]
+    assert "Chờ duyệt, có JS" in pending[0]["html"]
+
+
+def test_a_post_published_at_once_lands_on_the_personal_page_even_from_the_script(article):
+    CommentRule.objects.create(
+        scope=CommentRule.Scope.STORY, article=article, mode=CommentRule.Mode.KNOWN_PUBLISHED
+    )
+    approved(article, email=EMAIL, body="Đã duyệt trước đây")
+    reader = Client(REMOTE_ADDR="198.51.100.48")
+
+    posted = post_comment(reader, article, email=EMAIL, body="Đăng ngay", landing="shared")
+
+    comment = Comment.objects.get(body="Đăng ngay")
+    assert comment.is_approved
+    assert posted["Location"] == f"/cua-ban{article.get_absolute_url()}#binh-luan-{comment.pk}"
+    assert "newsroom_posted" not in posted.cookies
+    assert "Bình luận đã được đăng" in reader.get(posted["Location"]).content.decode()
+
+
 def test_without_javascript_edit_and_withdraw_work_with_the_personal_pages_token(article):
     reader = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.44")
     posted = post_comment(reader, article, body="Có lỗi chính tả")

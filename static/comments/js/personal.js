@@ -4,19 +4,39 @@
  *
  * They come from one small private request (`data-personal`, under /cua-ban/), made only when
  * the hint cookie says this browser has something personal, or when the reader first enters
- * the comment form. Without JavaScript a post lands on the personal copy of the page, which the
- * server draws with the same parts. */
+ * the comment form.
+ *
+ * A post sent from this page says so (`landing=shared`): when it waits for a moderator, the
+ * server sends the browser back to this shared page, which a cache serves, with a cookie that
+ * says "posted" for a minute; this script thanks the reader and puts the comment in place.
+ * Without JavaScript a post lands on the personal copy of the page, which the server draws
+ * with the same parts. */
 (function () {
   "use strict";
   var section = document.getElementById("binh-luan");
   var address = section && section.dataset.personal;
   if (!address) { return; }
   var HINT = "newsroom_has_personal=1";
+  var POSTED = "newsroom_posted=1";
   var form = document.querySelector("#gui-binh-luan form.comment-form");
   var asked = null;
 
-  function hinted() {
-    return document.cookie.split(/;\s*/).indexOf(HINT) !== -1;
+  function hasCookie(cookie) {
+    return document.cookie.split(/;\s*/).indexOf(cookie) !== -1;
+  }
+
+  function thank() {  // as the server shows a message, above the page's content
+    document.cookie = "newsroom_posted=; Max-Age=0; Path=/; SameSite=Lax";
+    var main = document.getElementById("noi-dung");
+    if (!main || !section.dataset.posted) { return; }
+    var box = document.createElement("div");
+    box.className = "wrap messages";
+    box.setAttribute("role", "status");
+    var message = document.createElement("p");
+    message.className = "message message-success";
+    message.textContent = section.dataset.posted;
+    box.appendChild(message);
+    main.before(box);
   }
 
   function ask() {
@@ -91,8 +111,18 @@
     });
   }
 
-  if (hinted()) { ask().then(show); }
+  if (hasCookie(POSTED)) { thank(); }
+  if (hasCookie(HINT)) { ask().then(show); }
   if (form) {
     form.addEventListener("focusin", function () { ask().then(fill); }, { once: true });
+    form.addEventListener("submit", function () {
+      if (!form.elements.landing) {
+        var landing = document.createElement("input");
+        landing.type = "hidden";
+        landing.name = "landing";
+        landing.value = "shared";
+        form.appendChild(landing);
+      }
+    });
   }
 })();
