@@ -29,6 +29,7 @@ Visibility is not decided here: ranked stories are joined with the caller's quer
 """
 
 import itertools
+import re
 import unicodedata
 from contextlib import contextmanager
 from functools import cached_property
@@ -43,6 +44,7 @@ from articles.text import WordFinder, plain_text, search_words
 
 INDEX = "articles_search"
 VISIBLE_BY_ID = "article_visible_by_id_idx"  # (id, status, publish_at), on Article
+_PLAIN_TABLE = re.compile(r'(FROM "articles_article")( WHERE | INNER JOIN | LEFT OUTER JOIN |$)')
 CANDIDATES = 1000
 MAX_WORDS = 12
 PHRASE_BOOST = 2  # a story holding the words as a phrase: its score doubled
@@ -115,9 +117,8 @@ def ranked_ids(queryset, words) -> tuple[list[int], bool]:
         ranked, params = _sqlite_query(words)
         # Whether readers may see each ranked story, read from an index rather than from the
         # story's wide row (there the status lies beyond the body): the planner knows this
-        # only after ANALYZE.
-        table = 'FROM "articles_article"'
-        visible_sql = visible_sql.replace(table, f'{table} INDEXED BY "{VISIBLE_BY_ID}"', 1)
+        # only after ANALYZE. Only where the stories' table is named plainly (no alias).
+        visible_sql = _PLAIN_TABLE.sub(rf'\1 INDEXED BY "{VISIBLE_BY_ID}"\2', visible_sql, 1)
     sql = (
         f"SELECT v.hit_id, s.found FROM ({ranked}) AS s JOIN ({visible_sql}) AS v "
         "ON v.hit_id = s.id ORDER BY s.score DESC, v.hit_at DESC, v.hit_id DESC"
@@ -182,14 +183,14 @@ def _postgresql_query(words):
 # Snippets: the text readers see, in its own accents, the matched words marked.
 
 
-def _richest_window(hits, size):
-    """The first of `hits` (`WordFinder` matches) that starts the window of `size`
+def _richest_window(hits, words, size):
+    """The first of `hits` (matches of `words`, one each) that starts the window of `size`
     characters holding the most different words: one pass, the window's end moving on."""
-    words = [WordFinder.word(hit) for hit in hits]
     everything = len(set(words))
     best, most, inside, end = hits[0], 0, {}, 0
-    for first, word in zip(hits, words, strict=True):
+    for at, (first, word) in enumerate(zip(hits, words, strict=True)):
         reach = first.start() + size
+        end = max(end, at)  # a match longer than `size` leaves it behind
         while end < len(hits) and hits[end].end() <= reach:
             inside[words[end]] = inside.get(words[end], 0) + 1
             end += 1
@@ -223,7 +224,7 @@ def snippet(text, pattern, size=SNIPPET_CHARS) -> str | None:
     hits = list(itertools.islice(pattern.finditer(text), 100))
     if not hits:
         return None
-    best = _richest_window(hits, size)
+    best = _richest_window(hits, [pattern.word(hit) for hit in hits], size)
     start = best.start()
     begin = 0 if start <= SNIPPET_LEAD else text.find(" ", start - SNIPPET_LEAD, start) + 1
     end = len(text)

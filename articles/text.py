@@ -72,9 +72,13 @@ def _folding_table() -> dict[int, str]:
 
 @functools.cache
 def _spellings(folded: str) -> str:
-    """A pattern for every character that folds to `folded` (one character): 'd' ->
-    '[DdĎďĐđ…]'."""
-    same = {folded, *folded.upper()} | {chr(k) for k, v in _folding_table().items() if v == folded}
+    """A pattern for every character that `fold_in_place` turns into `folded` (one character):
+    'd' -> '[DdĎďĐđ…]'."""
+    table = _folding_table()
+    same = {folded} | {chr(k) for k, v in table.items() if v == folded}
+    upper = folded.upper()  # outside the table, a character is only lowered
+    if len(upper) == 1 and ord(upper) not in table and upper.lower() == folded:
+        same.add(upper)
     if len(same) == 1:
         return re.escape(folded)
     return "[" + "".join(map(re.escape, sorted(same))) + "]"
@@ -93,25 +97,34 @@ _start = operator.methodcaller("start")
 
 @functools.lru_cache(maxsize=1024)  # the words people look for repeat: compiling costs
 def _word_pattern(word: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){''.join(map(_spellings, word))}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){''.join(map(_spellings, word))}(?!\w)")
 
 
 class WordFinder:
     """Finds `words` (folded, as `search_words` gives them) whole in the text readers see,
     whatever its accents and case: ['dang'] finds 'Đảng', 'đang' and 'DANG', as whole words.
     `finditer(text)` (NFC text: a letter and its marks are one character) reads `text` as it
-    is, each letter of a word matched by all its spellings (nothing folded: that costs ten
-    times more), in the order they come; `word(match)` is the folded word a match found."""
+    is, each letter of a word matched by its spellings, those that `fold_in_place` turns into
+    it (nothing folded: that costs ten times more), in the order they come; `word(match)` is
+    the word a match found."""
 
     def __init__(self, words):
-        self.patterns = [_word_pattern(word) for word in sorted(set(words))]
+        self.words = {_word_pattern(word): word for word in sorted(set(words))}
 
     def finditer(self, text):
-        if len(self.patterns) == 1:
-            return self.patterns[0].finditer(text)
-        found = [match for pattern in self.patterns for match in pattern.finditer(text)]
-        return iter(sorted(found, key=_start))  # whole words: never overlapping
+        if len(self.words) == 1:
+            return next(iter(self.words)).finditer(text)
+        found = sorted((m for p in self.words for m in p.finditer(text)), key=_start)
+        return _apart(found)
 
-    @staticmethod
-    def word(match) -> str:
-        return fold_in_place(match[0])
+    def word(self, match) -> str:
+        return self.words[match.re]
+
+
+def _apart(matches):
+    """`matches` in order, less any that begins inside the one before."""
+    end = 0
+    for match in matches:
+        if match.start() >= end:
+            end = match.end()
+            yield match

@@ -106,11 +106,13 @@ def apply_remember(request, response, form) -> None:
     update_hint(request, response)
 
 
-def note_posted(response) -> None:
+def note_posted(response, story_url) -> None:
+    """POSTED_COOKIE for the story's page alone (its path): no other page thanks the reader."""
     response.set_cookie(
         POSTED_COOKIE,
         "1",
         max_age=POSTED_MAX_AGE,
+        path=story_url,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )

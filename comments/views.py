@@ -73,7 +73,7 @@ def post_comment(request, slug):
     if not comment.is_approved and request.POST.get(LANDING_FIELD) == SHARED_LANDING:
         # The page every reader shares, from a cache: the script adds what is this reader's.
         response = redirect(article.get_absolute_url() + anchor)
-        cookies.note_posted(response)
+        cookies.note_posted(response, article.get_absolute_url())
     else:
         messages.success(
             request,

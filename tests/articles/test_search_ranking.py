@@ -124,6 +124,16 @@ def test_every_spelling_of_a_word_is_marked_whatever_its_case_or_accents(client,
     assert "Đăngký" in snippet and "<mark>Đăng" not in snippet  # whole words only
 
 
+def test_each_word_is_marked_once_and_only_where_it_folds_to_the_word_sought(client, section):
+    story(section, body="Cô gái kız đi chợ, KIZ và kiz ở Kon Tum.")
+
+    (snippet,) = snippets(client, "kız tum")
+
+    assert "<mark>kız</mark> đi chợ" in snippet and "<mark>Tum</mark>." in snippet
+    assert "<mark>KIZ</mark>" not in snippet and "<mark>kiz</mark>" not in snippet  # ı is not i
+    assert "</mark><mark>" not in snippet
+
+
 def test_the_snippet_is_escaped(client, section):
     story(section, body="Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; ở Măng Đen.")
 

@@ -228,8 +228,9 @@ def test_a_post_sent_by_the_pages_script_lands_on_the_shared_page_from_the_cache
     posted = post_comment(reader, article, email=EMAIL, body="Chờ duyệt, có JS", landing="shared")
     comment = Comment.objects.get(body="Chờ duyệt, có JS")
     assert posted["Location"] == f"{url}#binh-luan-{comment.pk}"
-    assert posted.cookies["newsroom_posted"].value == "1"
-    assert not posted.cookies["newsroom_posted"]["httponly"]  # for the script to read
+    thanks = posted.cookies["newsroom_posted"]
+    assert (thanks.value, thanks["path"]) == ("1", url)  # this story's page alone thanks them
+    assert not thanks["httponly"]  # for the script to read
     assert "messages" not in posted.cookies  # it would make the shared page personal
     assert posted.cookies[HINT].value == "1"
     landed = reader.get(url)

@@ -183,6 +183,10 @@ def test_every_cookie_is_secure_and_private_ones_are_http_only(client, article, 
 
     page = client.get(article.get_absolute_url(), secure=True)
     posted = post_comment(client, article, remember="on", secure=True)
+    scripted = post_comment(
+        Client(), article, ip="203.0.113.8", body="Từ script", landing="shared", secure=True
+    )
+    assert scripted.status_code == 302, scripted.status_code
     language = client.post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True)
     login = Client().post(
         reverse("admin:login"),
@@ -192,13 +196,13 @@ def test_every_cookie_is_secure_and_private_ones_are_http_only(client, article, 
 
     personal = client.get(posted["Location"], secure=True)  # its withdraw form has a token
 
-    answers = (page, posted, personal, language, login)
+    answers = (page, posted, scripted, personal, language, login)
     cookies = [c for r in answers for c in r.cookies.values()]
     names = {c.key for c in cookies}
     assert {"csrftoken", "newsroom_commenter", "messages", "django_language", "sessionid"} <= names
-    assert {"newsroom_own_comments", "newsroom_has_personal"} <= names
-    # Harmless, read by no one else; the hint holds only "1" and is read by personal.js.
-    readable = {"csrftoken", "django_language", "newsroom_has_personal"}
+    assert {"newsroom_own_comments", "newsroom_has_personal", "newsroom_posted"} <= names
+    # Harmless, read by no one else; the hint and "posted" hold only "1", read by personal.js.
+    readable = {"csrftoken", "django_language", "newsroom_has_personal", "newsroom_posted"}
     for cookie in (c for c in cookies if c.value):  # not deletions (messages shown)
         assert cookie["secure"], cookie.key
         if cookie.key not in readable:

@@ -26,17 +26,20 @@
   }
 
   function thank() {  // as the server shows a message, above the page's content
-    document.cookie = "newsroom_posted=; Max-Age=0; Path=/; SameSite=Lax";
+    document.cookie = "newsroom_posted=; Max-Age=0; Path=" + window.location.pathname +
+      "; SameSite=Lax";
     var main = document.getElementById("noi-dung");
     if (!main || !section.dataset.posted) { return; }
     var box = document.createElement("div");
     box.className = "wrap messages";
     box.setAttribute("role", "status");
-    var message = document.createElement("p");
-    message.className = "message message-success";
-    message.textContent = section.dataset.posted;
-    box.appendChild(message);
-    main.before(box);
+    main.before(box);  // the live region first, then its words: screen readers announce them
+    window.setTimeout(function () {
+      var message = document.createElement("p");
+      message.className = "message message-success";
+      message.textContent = section.dataset.posted;
+      box.appendChild(message);
+    }, 50);
   }
 
   function ask() {
