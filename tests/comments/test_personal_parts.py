@@ -244,6 +244,17 @@ def test_a_post_sent_by_the_pages_script_lands_on_the_shared_page_from_the_cache
     assert "Chờ duyệt, có JS" in pending[0]["html"]
 
 
+def test_a_bot_sending_the_scripts_field_is_told_the_same_and_remembered_nowhere(article):
+    bot = Client(REMOTE_ADDR="198.51.100.49")
+
+    posted = post_comment(bot, article, website="http://spam.example", landing="shared")
+
+    assert Comment.objects.get().status == Comment.Status.SPAM
+    assert posted["Location"] == f"{article.get_absolute_url()}#binh-luan"
+    assert posted.cookies["newsroom_posted"].value == "1"  # the thanks a person gets
+    assert "newsroom_own_comments" not in posted.cookies
+
+
 def test_a_post_published_at_once_lands_on_the_personal_page_even_from_the_script(article):
     CommentRule.objects.create(
         scope=CommentRule.Scope.STORY, article=article, mode=CommentRule.Mode.KNOWN_PUBLISHED
