@@ -72,8 +72,8 @@ def _folding_table() -> dict[int, str]:
 
 @functools.cache
 def _spellings(folded: str) -> str:
-    """A pattern for every character that `fold_in_place` turns into `folded` (one character):
-    'd' -> '[DdĎďĐđ…]'."""
+    """A pattern for every character that folds to `folded` (one character) on its own: the
+    table's, else lowered: 'd' -> '[DdĎďĐđ…]'."""
     table = _folding_table()
     same = {folded} | {chr(k) for k, v in table.items() if v == folded}
     upper = folded.upper()  # outside the table, a character is only lowered
@@ -82,14 +82,6 @@ def _spellings(folded: str) -> str:
     if len(same) == 1:
         return re.escape(folded)
     return "[" + "".join(map(re.escape, sorted(same))) + "]"
-
-
-def fold_in_place(text: str) -> str:
-    """`text` folded character for character: 'Đảng Bộ' -> 'dang bo', always the same length,
-    so what is found in it is at the same place in `text`. Run it on NFC text."""
-    folded = text.translate(_folding_table())
-    lowered = folded.lower()
-    return lowered if len(lowered) == len(folded) else folded
 
 
 _start = operator.methodcaller("start")
@@ -104,9 +96,8 @@ class WordFinder:
     """Finds `words` (folded, as `search_words` gives them) whole in the text readers see,
     whatever its accents and case: ['dang'] finds 'Đảng', 'đang' and 'DANG', as whole words.
     `finditer(text)` (NFC text: a letter and its marks are one character) reads `text` as it
-    is, each letter of a word matched by its spellings, those that `fold_in_place` turns into
-    it (nothing folded: that costs ten times more), in the order they come; `word(match)` is
-    the word a match found."""
+    is, each letter of a word matched by its spellings (`_spellings`; nothing folded: that
+    costs ten times more), in the order they come; `word(match)` is the word a match found."""
 
     def __init__(self, words):
         self.words = {_word_pattern(word): word for word in sorted(set(words))}
@@ -114,17 +105,8 @@ class WordFinder:
     def finditer(self, text):
         if len(self.words) == 1:
             return next(iter(self.words)).finditer(text)
-        found = sorted((m for p in self.words for m in p.finditer(text)), key=_start)
-        return _apart(found)
+        # A span folds to one word only, and every match is a whole word: none overlap.
+        return iter(sorted((m for p in self.words for m in p.finditer(text)), key=_start))
 
     def word(self, match) -> str:
         return self.words[match.re]
-
-
-def _apart(matches):
-    """`matches` in order, less any that begins inside the one before."""
-    end = 0
-    for match in matches:
-        if match.start() >= end:
-            end = match.end()
-            yield match
