@@ -2,10 +2,10 @@
 
 A card (and the home page's lead and "Tin mới" lines; a list's card with its standfirst, a
 search result's with its passage) shows a story's title, section, picture, time and comment
-count. `drawn()` keeps its HTML in the default cache under the story's pk, `updated` time,
-comment count, the language and the versions of `story-<pk>` (bulk updates leave `updated`
-alone but retire it) and `all` (a renamed section retires everything), so a changed story or
-count draws it again and nothing else does.
+count. `drawn()` keeps its HTML (`newsroom.infra.tiered`: drawn by one worker, used by all)
+under the story's pk, `updated` time, comment count, the language and the versions of
+`story-<pk>` (bulk updates leave `updated` alone but retire it) and `all` (a renamed section
+retires everything), so a changed story or count draws it again and nothing else does.
 
 `home()` keeps the home page's choice of stories (the latest, and the newest few of each
 section: a window query over every story) while the home page's keys are unchanged (any story
@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles import page_keys
 from articles.models import Article
-from newsroom.infra import retire
+from newsroom.infra import retire, tiered
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -156,12 +156,11 @@ def _pieces(wanted, stories=None) -> dict:
     from the cache; the others are drawn from `stories` ({pk: story}), loaded if not given."""
     if not wanted:
         return {}
-    cache = caches["default"]
     pks = {pk for pk, _kind in wanted}
     versions = retire.versions([retire.EVERYTHING, *map(page_keys.story, pks)])
     language = translation.get_language()
     keys = {key: _key(key, stamp, language, versions) for key, stamp in wanted.items()}
-    kept = cache.get_many(keys.values())
+    kept = tiered.find_many(list(keys.values()))
     missing = [key for key in wanted if keys[key] not in kept]
     if missing and stories is None:
         stories = Article.objects.for_cards().in_bulk({pk for pk, _kind in missing})
@@ -172,7 +171,7 @@ def _pieces(wanted, stories=None) -> dict:
             context = {"story": stories[pk], "lead": stories[pk], **extra}
             fresh[keys[pk, kind]] = render_to_string(template, context)
     if fresh and retire.unchanged_since_drawing_began():  # else the rows may predate `versions`
-        cache.set_many(fresh, settings.PAGE_CACHE_SECONDS)
+        tiered.keep_many(fresh, settings.PAGE_CACHE_SECONDS)
     found = {**kept, **fresh}
     return {key: mark_safe(found[keys[key]]) for key in wanted if keys[key] in found}
 

@@ -183,18 +183,29 @@ def _postgresql_query(words):
 # Snippets: the text readers see, in its own accents, the matched words marked.
 
 
-def _richest_window(hits, words, size):
-    """The first of `hits` (matches of `words`, one each) that starts the window of `size`
-    characters holding the most different words: one pass, the window's end moving on."""
-    everything = len(set(words))
-    best, most, inside, end = hits[0], 0, {}, 0
-    for at, (first, word) in enumerate(zip(hits, words, strict=True)):
+def _richest_window(hits, size, everything):
+    """The first of `hits` (an iterator of (match, word), in order) that starts the window of
+    `size` characters holding the most different words; read only as far as needed: a window
+    holding `everything` (how many words are sought) ends the search."""
+    read, source = [], iter(hits)
+
+    def has(index):  # whether there is a hit `index`, reading on as needed
+        while len(read) <= index:
+            hit = next(source, None)
+            if hit is None:
+                return False
+            read.append(hit)
+        return True
+
+    best, most, inside, end, at = None, 0, {}, 0, 0
+    while has(at):
+        first, word = read[at]
         reach = first.start() + size
         end = max(end, at)  # a match longer than `size` leaves it behind
-        while end < len(hits) and hits[end].end() <= reach:
-            inside[words[end]] = inside.get(words[end], 0) + 1
+        while has(end) and read[end][0].end() <= reach:
+            inside[read[end][1]] = inside.get(read[end][1], 0) + 1
             end += 1
-        if len(inside) > most:
+        if best is None or len(inside) > most:
             best, most = first, len(inside)
             if most == everything:
                 break
@@ -203,6 +214,7 @@ def _richest_window(hits, words, size):
             del inside[word]
         elif word in inside:
             inside[word] -= 1
+        at += 1
     return best
 
 
@@ -221,10 +233,10 @@ def snippet(text, pattern, size=SNIPPET_CHARS) -> str | None:
     """About `size` characters of `text` around the place holding the most of the words
     (the first such place), highlighted; None when no word is in `text`."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    hits = list(itertools.islice(pattern.finditer(text), 100))
-    if not hits:
+    hits = ((hit, pattern.word(hit)) for hit in itertools.islice(pattern.finditer(text), 100))
+    best = _richest_window(hits, size, len(pattern.words))
+    if best is None:
         return None
-    best = _richest_window(hits, [pattern.word(hit) for hit in hits], size)
     start = best.start()
     begin = 0 if start <= SNIPPET_LEAD else text.find(" ", start - SNIPPET_LEAD, start) + 1
     end = len(text)

@@ -5,6 +5,7 @@ Slugs and accent-insensitive search both build on `fold`, so "Đảng bộ",
 """
 
 import functools
+import heapq
 import html
 import operator
 import re
@@ -105,8 +106,9 @@ class WordFinder:
     def finditer(self, text):
         if len(self.words) == 1:
             return next(iter(self.words)).finditer(text)
-        # A span folds to one word only, and every match is a whole word: none overlap.
-        return iter(sorted((m for p in self.words for m in p.finditer(text)), key=_start))
+        # A span folds to one word only, and every match is a whole word: none overlap. Merged
+        # as they come, so that a reader stopping early reads no further into `text`.
+        return heapq.merge(*(p.finditer(text) for p in self.words), key=_start)
 
     def word(self, match) -> str:
         return self.words[match.re]

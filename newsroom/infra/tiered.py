@@ -1,13 +1,12 @@
 """What one worker draws, every worker uses: drawn pieces kept near and, without Redis, far.
 
 The default cache holds drawn pages and pieces (a story's thread, its top-level comments, the
-page around its comments). With REDIS_URL it is Redis, shared by every worker and app server.
-Without it, it is each worker's own memory: a piece drawn by one worker would be drawn again
-by each of the others (five sync workers draw a story's 200 comments five times), and a
-worker's memory holds only its most recent entries. So there the shared file cache that every
-worker on the machine reads is a second level: `find()` looks in the worker's memory, then in
-the shared cache (copying what it finds there near); `keep()` writes both.
-"""
+page around its comments, story cards). With REDIS_URL it is Redis, shared by every worker and
+app server. Without it, it is each worker's own memory: a piece drawn by one worker would be
+drawn again by each of the others (five sync workers draw a story's 200 comments five times),
+and a worker's memory holds only its most recent entries. So there the shared file cache that
+every worker on the machine reads is a second level: `find()` looks in the worker's memory, then
+in the shared cache (copying what it finds there near); `keep()` writes both."""
 
 from django.conf import settings
 from django.core.cache import caches
@@ -35,6 +34,26 @@ def find(key, usable=lambda entry: True):
     return None
 
 
+def find_many(keys) -> dict:
+    """{key: entry} for those of `keys` any store holds, as `find()` looks for one."""
+    nearest, *farther = stores()
+    found = nearest.get_many(keys)
+    for store in farther:
+        missing = [key for key in keys if key not in found]
+        if not missing:
+            break
+        fetched = store.get_many(missing)
+        if fetched:
+            nearest.set_many(fetched, timeout=settings.PAGE_CACHE_SECONDS)
+            found |= fetched
+    return found
+
+
 def keep(key, entry, timeout) -> None:
     for store in stores():
         store.set(key, entry, timeout=timeout)
+
+
+def keep_many(entries, timeout) -> None:
+    for store in stores():
+        store.set_many(entries, timeout=timeout)

@@ -4,6 +4,7 @@ Vietnamese news sites do: only when there is at least one, and without a query o
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -119,6 +120,24 @@ def test_a_list_draws_its_cards_once_then_shows_them_kept(client, stories, setti
     assert card_drawings(first) == 12 and card_drawings(again) == 1  # the renamed story's
     html = again.content.decode()
     assert "Cà phê Đăk Hà, tên mới" in html and stories[-2].title in html
+
+
+def test_without_redis_cards_drawn_by_one_worker_are_not_drawn_again_by_another(
+    client, stories, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w4"},
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m4"},
+    }
+    url = reverse("articles:search") + "?q=ca+phe"
+    first = client.get(url)
+    caches["default"].clear()  # another worker: nothing in its own memory
+
+    other = client.get(url)
+
+    assert card_drawings(first) == 12 and card_drawings(other) == 0
+    assert other.content == first.content
 
 
 def test_a_kept_search_card_shows_the_passage_of_each_search(client, stories, settings):
