@@ -8,9 +8,11 @@ second is the optional "remember my name and email".
 Only personal answers read them, all under PERSONAL_PREFIX (`/cua-ban/`): a shared cache in
 front of the site passes that prefix and may drop the cookies everywhere else, since no other
 page changes with them. A third cookie, HINT_COOKIE, readable by scripts and holding nothing
-but "1", tells the story page's script that this browser has something personal to fetch;
-a fourth, POSTED_COOKIE, the same kind, that a post of this browser's just landed on the shared
-page (a message for the script, which the shared page cannot carry).
+but "1", tells the story page's script that this browser has comments waiting for a moderator,
+to fetch and put in place (a remembered name needs no request: the script keeps it in the
+browser's own storage too); a fourth, POSTED_COOKIE, the same kind, that a post of this
+browser's just landed on the shared page (a message for the script, which the shared page
+cannot carry).
 """
 
 import json
@@ -46,13 +48,16 @@ def own_ids(request) -> dict[int, float]:
 def remember_own(request, response, comment) -> None:
     own = {**own_ids(request), comment.pk: comment.created.timestamp()}
     _store_own(response, own)
-    update_hint(request, response)
+    if comment.is_pending:
+        update_hint(request, response, waiting=True)
 
 
 def forget_own(request, response, comment) -> None:
+    """Forget `comment` (withdrawn); with it the hint, when no other comment is left."""
     own = {k: v for k, v in own_ids(request).items() if k != comment.pk}
     _store_own(response, own)
-    update_hint(request, response)
+    if not own:
+        update_hint(request, response, waiting=False)
 
 
 def _store_own(response, own):
@@ -103,7 +108,6 @@ def apply_remember(request, response, form) -> None:
         )
     else:
         response.delete_cookie(settings.COMMENTS_REMEMBER_COOKIE, samesite="Lax")
-    update_hint(request, response)
 
 
 def note_posted(response, story_url) -> None:
@@ -118,22 +122,14 @@ def note_posted(response, story_url) -> None:
     )
 
 
-def update_hint(request, response) -> None:
-    """Set HINT_COOKIE while this browser keeps a remembered name or its own comments (after
-    `response`'s cookies), delete it once both are gone."""
-
-    def kept(name, in_request):
-        if name in response.cookies:
-            return bool(response.cookies[name].value)
-        return in_request
-
-    remembers = kept(settings.COMMENTS_REMEMBER_COOKIE, bool(remembered(request)))
-    owns = kept(settings.COMMENTS_OWN_COOKIE, bool(own_ids(request)))
-    if remembers or owns:
+def update_hint(request, response, *, waiting: bool) -> None:
+    """Set HINT_COOKIE while this browser has comments `waiting` for a moderator (for as long
+    as it remembers its own comments); delete it once none is left."""
+    if waiting:
         response.set_cookie(
             HINT_COOKIE,
             "1",
-            max_age=REMEMBER_MAX_AGE if remembers else OWN_MAX_AGE,
+            max_age=OWN_MAX_AGE,
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
         )

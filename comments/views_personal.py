@@ -85,7 +85,9 @@ def comments_json(request, slug):
     except Exception:  # the shared page works without them: never a 500 for this
         logger.exception("The reader's pending comments on %s could not be drawn", slug)
     response = JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
-    cookies.update_hint(request, response)  # a stale hint is dropped
+    # Once a moderator has decided on each of them, the page's script stops asking.
+    waiting = bool(own) and Comment.objects.pending().filter(pk__in=own).exists()
+    cookies.update_hint(request, response, waiting=waiting)
     return response
 
 

@@ -1,9 +1,9 @@
 -- bench-mix readers (tests/bench/mix.py). Each line of MIX_PATHS is "<kind>\t<path>":
--- P a page, C the same with the remembered-commenter cookies (MIX_COOKIE), J that browser's
--- personal JSON (personal.js), R a search for three random words drawn here (so that no two
--- are alike), Q the same with the cookies. Every answer is counted by how the caches said
--- they served it: Varnish's X-Cache (HIT, MISS, PASS) and the app's X-Page-Cache (hit,
--- miss), "-" when absent; JSON answers as "json". done() prints the counts as JSON.
+-- P a page, C the same with the remembered-commenter cookie (MIX_COOKIE), R a search for
+-- three random words drawn here (so that no two are alike), Q the same with the cookie.
+-- Every answer is counted by how the caches said they served it: Varnish's X-Cache (HIT,
+-- MISS, PASS) and the app's X-Page-Cache (hit, miss), "-" when absent. done() prints the
+-- counts as JSON.
 local threads = {}
 
 function setup(thread)
@@ -12,7 +12,7 @@ function setup(thread)
 end
 
 local lines, words = {}, {}
-local plain, cookied, personal = {}, {}, {}
+local plain, cookied = {}, {}
 local position = 0
 counts = {}
 
@@ -28,11 +28,8 @@ function init(args)
   for name, value in pairs(wrk.headers) do
     plain[name] = value
     cookied[name] = value
-    personal[name] = value
   end
   cookied["Cookie"] = os.getenv("MIX_COOKIE")
-  personal["Cookie"] = os.getenv("MIX_COOKIE")
-  personal["Accept"] = "application/json"
   for word in string.gmatch(os.getenv("MIX_WORDS"), "%S+") do
     table.insert(words, word)
   end
@@ -42,8 +39,6 @@ function init(args)
       table.insert(lines, wrk.format("GET", path, plain))
     elseif kind == "C" then
       table.insert(lines, wrk.format("GET", path, cookied))
-    elseif kind == "J" then
-      table.insert(lines, wrk.format("GET", path, personal))
     else
       table.insert(lines, kind)
     end
@@ -65,9 +60,6 @@ end
 
 function response(status, headers, body)
   local key = (headers["X-Cache"] or "-") .. "/" .. (headers["X-Page-Cache"] or "-")
-  if string.find(headers["Content-Type"] or "", "application/json", 1, true) then
-    key = "json"
-  end
   counts[key] = (counts[key] or 0) + 1
 end
 

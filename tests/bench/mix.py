@@ -12,9 +12,9 @@ first visit to each story), then MIX_WARMUP seconds of the mix itself:
   popularity rank k drawn with weight 1/k^1.1 (Zipf, s = 1.1; rank 1 is the newest story,
   the one with 200 comments), 10 % the home page, 6 % a section page, 2 % one of 20 common
   searches (Zipf too) and 2 % a search for three random words. 10 % of requests carry the
-  remembered-commenter cookie (`newsroom_commenter`, validly signed, with the hint cookie a
-  browser keeps beside it); on a story page such a browser also asks for its own parts
-  (`/cua-ban/binh-luan/<slug>/`, JSON, personal.js), and so does wrk, right after the page.
+  remembered-commenter cookie (`newsroom_commenter`, validly signed); such a browser fills
+  the form from its own storage and asks for nothing more (personal.js asks for a reader's
+  own parts only while a comment of theirs waits for a moderator: the commenters below).
   (The like counts and read beacon a story page's other scripts send are measured apart:
   likes.py, reads.py.)
 - **Commenters**: 5 new browsers a second, each reading a story (Zipf) and posting its
@@ -28,7 +28,7 @@ first visit to each story), then MIX_WARMUP seconds of the mix itself:
   queue.js does); a second later a reader fetches that story and looks for the comment
   (`id="binh-luan-<id>"`).
 
-Reported per leg: reader req/s (every wrk request, the personal JSON included), p50 and p99,
+Reported per leg: reader req/s (every wrk request), p50 and p99,
 their share of the app's hot single URL (and of the same front's), the pages' hit rate (page
 answers the app marked `X-Page-Cache: hit`, or `stale`: the last copy while another worker draws
 the page again; through Varnish, those Varnish marked
@@ -75,10 +75,8 @@ def zipf_weights(n, s=ZIPF_S):
 
 
 def draw_paths(site, rng) -> list[str]:
-    """LINES reader page requests as mix.lua reads them, "<kind>\\t<path>", each story page
-    drawn with the cookie followed by its personal JSON request."""
+    """LINES reader page requests as mix.lua reads them, "<kind>\\t<path>"."""
     stories, weights = site["stories"], zipf_weights(len(site["stories"]))
-    personal = dict(zip(stories, site["personal"], strict=True))
     searches = site["searches"]
     lines = []
     for _ in range(LINES):
@@ -96,8 +94,6 @@ def draw_paths(site, rng) -> list[str]:
         else:
             path = rng.choices(searches, weights=zipf_weights(len(searches)))[0]
         lines.append(f"{'C' if cookie else 'P'}\t{path}")
-        if cookie and kind == "story":
-            lines.append(f"J\t{personal[path]}")
     return lines
 
 
@@ -110,9 +106,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.http import HttpResponse
-from django.urls import reverse
 from articles.models import Article, Section
-from comments.cookies import HINT_COOKIE, REMEMBER_SALT
+from comments.cookies import REMEMBER_SALT
 from tests.bench.seed import WORDS
 user, _ = get_user_model().objects.update_or_create(
     username={mix_clients.MODERATOR!r}, defaults={{"is_staff": True, "is_active": True,
@@ -123,12 +118,10 @@ user.groups.add(Group.objects.get(name="Moderators"))
 cookie = HttpResponse()
 cookie.set_signed_cookie(settings.COMMENTS_REMEMBER_COOKIE, json.dumps(
     {{"name": "Bạn đọc quen", "email": "ban-doc-quen@example.com"}}), salt=REMEMBER_SALT)
-cookie.set_cookie(HINT_COOKIE, "1")
 rng = random.Random(11)
 stories = Article.objects.published().order_by("-publish_at")
 print(json.dumps({{
     "stories": [a.get_absolute_url() for a in stories],
-    "personal": [reverse("comments:personal", kwargs={{"slug": a.slug}}) for a in stories],
     "sections": [s.get_absolute_url() for s in Section.objects.order_by("order")],
     "searches": ["/tim-kiem/?q=" + "+".join(quote_plus(w) for w in rng.sample(WORDS, 2))
                  for _ in range(20)],
@@ -195,13 +188,10 @@ def crawl(base, paths_file, threads=4) -> None:
 
 def summarise(hot, readers, writers, through_varnish) -> dict:
     answers = readers.pop("cache_answers", {})
-    personal = answers.get("json", 0)  # the cookie holders' own parts: private, never cached
-    pages_only = {k: n for k, n in answers.items() if k != "json"}
-    total = sum(pages_only.values()) or 1
-    app_hits = sum(n for key, n in pages_only.items() if key.endswith(APP_HITS))
-    edge_hits = sum(n for key, n in pages_only.items() if key.startswith("HIT/"))
-    behind = {k: n for k, n in pages_only.items() if not k.startswith("HIT/")}
-    readers["personal_json_share"] = round(personal / max(1, personal + total), 4)
+    total = sum(answers.values()) or 1
+    app_hits = sum(n for key, n in answers.items() if key.endswith(APP_HITS))
+    edge_hits = sum(n for key, n in answers.items() if key.startswith("HIT/"))
+    behind = {k: n for k, n in answers.items() if not k.startswith("HIT/")}
     if through_varnish:
         hit_rate = edge_hits / total
         behind_hits = sum(n for key, n in behind.items() if key.endswith(APP_HITS))
@@ -211,7 +201,7 @@ def summarise(hot, readers, writers, through_varnish) -> dict:
     return {
         "hot": hot,
         "readers": readers,
-        "cache_answers": answers,  # "<X-Cache>/<X-Page-Cache>" or "json": how many
+        "cache_answers": answers,  # "<X-Cache>/<X-Page-Cache>": how many
         "hit_rate": round(hit_rate, 4),
         "served_from_a_cache": round(either, 4),
         "vs_hot_same_front": round(readers["rps"] / hot["rps"], 3),
@@ -268,8 +258,7 @@ def report(results, kind) -> list[str]:
             failed = [k for k, ok in r["passed"].items() if not ok]
             lines.append(
                 f"{name}: {'all met' if not failed else 'missed: ' + ', '.join(failed)}; "
-                f"answers (X-Cache/X-Page-Cache): {json.dumps(r['cache_answers'])} "
-                f"(personal JSON {r['readers']['personal_json_share']:.1%} of requests); "
+                f"answers (X-Cache/X-Page-Cache): {json.dumps(r['cache_answers'])}; "
                 f"writers: {json.dumps(r['writers']['problems'], ensure_ascii=False)}."
             )
             shares = [

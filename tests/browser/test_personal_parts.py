@@ -99,6 +99,35 @@ def test_a_new_reader_asks_for_nothing_until_they_enter_the_form(open_context, s
     expect(page.locator(".comments-empty")).to_have_count(0)
 
 
+def test_a_remembered_reader_finds_the_form_filled_without_asking_anything(open_context, story):
+    page = open_context().new_page()
+    page.goto(story.get_absolute_url())
+    post_remembered(page, "Nhớ tên tôi nhé.")
+    expect(page.locator(".comment.is-pending")).to_contain_text("Nhớ tên tôi nhé.")
+    decisions.approve([Comment.objects.get(name=NAME)], UserFactory(username="kiemduyet"))
+    other = ArticleFactory(section=story.section, title="Cầu treo mới qua sông Đăk Bla")
+    page.goto(other.get_absolute_url())  # asks once more: nothing waits now, the hint goes
+    page.wait_for_load_state("networkidle")
+
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(other.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+
+    form = page.locator("form.comment-form")
+    expect(form.get_by_role("textbox", name="Tên")).to_have_value(NAME)
+    expect(form.get_by_role("textbox", name="Email")).to_have_value(EMAIL)
+    expect(form.get_by_role("checkbox", name=re.compile("Lưu tên"))).to_be_checked()
+    assert not any("/cua-ban/" in url for url in asked)
+
+    form.get_by_role("checkbox", name=re.compile("Lưu tên")).uncheck()
+    write_comment(page, "Lần này đừng nhớ tên tôi.", name=NAME, email=EMAIL)
+    expect(page.locator(".comment.is-pending")).to_contain_text("Lần này đừng nhớ")
+    page.goto(story.get_absolute_url())
+    expect(form.get_by_role("textbox", name="Tên")).to_have_value("")
+    expect(form.get_by_role("textbox", name="Email")).to_have_value("")
+
+
 def test_without_javascript_posting_lands_on_the_personal_page(
     open_context, story, approved_comment
 ):

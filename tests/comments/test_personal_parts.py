@@ -200,6 +200,33 @@ def test_the_hint_cookie_follows_the_personal_cookies(article):
     assert not reader.cookies[HINT].value
 
 
+def test_the_hint_lasts_only_while_a_comment_waits_for_a_moderator(commenter, article):
+    assert commenter.cookies[HINT].value == "1"
+    other = ArticleFactory(section=article.section)
+    assert personal_json(commenter, other).cookies[HINT].value == "1"  # still waiting
+    decisions.approve(list(Comment.objects.all()), UserFactory(username="duyet"))
+
+    answer = personal_json(commenter, other)
+
+    assert answer.cookies[HINT].value == ""  # the script stops asking on every page
+    assert answer.json()["name"] == "Nguyễn Thị Lan"  # the name is still remembered
+    assert commenter.cookies["newsroom_commenter"].value
+
+
+def test_a_remembered_name_alone_sets_no_hint(article):
+    CommentRule.objects.create(
+        scope=CommentRule.Scope.STORY, article=article, mode=CommentRule.Mode.KNOWN_PUBLISHED
+    )
+    approved(article, email=EMAIL, body="Đã duyệt trước đây")
+    reader = Client(REMOTE_ADDR="198.51.100.51")
+
+    posted = post_comment(reader, article, email=EMAIL, body="Đăng ngay", remember="on")
+
+    assert Comment.objects.get(body="Đăng ngay").is_approved
+    assert posted.cookies["newsroom_commenter"].value  # for the page drawn without JavaScript
+    assert HINT not in posted.cookies  # nothing waits: the shared page asks for nothing
+
+
 def test_without_javascript_a_post_lands_on_the_personal_page_with_everything_in_place(article):
     approved(article, name="Chị Hoa", body="Bình luận đã duyệt")
     reader = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.43")

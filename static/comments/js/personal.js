@@ -2,9 +2,12 @@
  * their remembered name and email in the form, their comments awaiting moderation in place in
  * the thread (with "Sửa" and "Rút lại"), and a fresh form time for the anti-bot check.
  *
- * They come from one small private request (`data-personal`, under /cua-ban/), made only when
- * the hint cookie says this browser has something personal, or when the reader first enters
- * the comment form.
+ * The name and email of a reader who ticked "Lưu tên và email" are kept by this browser
+ * (localStorage, written as the form is sent): the form is filled with no request at all. The
+ * rest comes from one small private request (`data-personal`, under /cua-ban/), made only
+ * when the hint cookie says this browser has comments waiting for a moderator, or when the
+ * reader first enters the comment form; its answer is the server's word on the remembered
+ * name too (the cookie of a reader who posted without JavaScript, or asked to be forgotten).
  *
  * A post sent from this page says so (`landing=shared`): when it waits for a moderator, the
  * server sends the browser back to this shared page, which a cache serves, with a cookie that
@@ -19,7 +22,26 @@
   var HINT = "newsroom_has_personal=1";
   var POSTED = "newsroom_posted=1";
   var form = document.querySelector("#gui-binh-luan form.comment-form");
+  var KEPT = "newsroom.commenter";  // {"name", "email"} in localStorage
   var asked = null;
+  var changed = {};  // fields the reader changed: an answer arriving later leaves them be
+
+  function keep(data) {  // storage may be off (a private window): the form still works
+    try {
+      if (data) {
+        window.localStorage.setItem(KEPT, JSON.stringify({ name: data.name, email: data.email }));
+      } else {
+        window.localStorage.removeItem(KEPT);
+      }
+    } catch (error) { /* nothing kept */ }
+  }
+
+  function kept() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(KEPT) || "null");
+      return data && typeof data.name === "string" ? data : null;
+    } catch (error) { return null; }
+  }
 
   function hasCookie(cookie) {
     return document.cookie.split(/;\s*/).indexOf(cookie) !== -1;
@@ -57,11 +79,12 @@
 
   function fill(data) {
     if (!data || !form) { return; }
+    if ("remember" in data) { keep(data.remember ? data : null); }
     var fields = form.elements;
     if (fields.rendered && data.rendered) { fields.rendered.value = data.rendered; }
     if (fields.name && !fields.name.value && data.name) { fields.name.value = data.name; }
     if (fields.email && !fields.email.value && data.email) { fields.email.value = data.email; }
-    if (fields.remember && data.remember) { fields.remember.checked = true; }
+    if (fields.remember && data.remember && !changed.remember) { fields.remember.checked = true; }
   }
 
   function topList() {
@@ -115,10 +138,17 @@
   }
 
   if (hasCookie(POSTED)) { thank(); }
+  var remembered = kept();
+  if (remembered) { fill({ name: remembered.name, email: remembered.email, remember: true }); }
   if (hasCookie(HINT)) { ask().then(show); }
   if (form) {
     form.addEventListener("focusin", function () { ask().then(fill); }, { once: true });
+    form.addEventListener("change", function (event) { changed[event.target.name] = true; });
     form.addEventListener("submit", function () {
+      var fields = form.elements;
+      if (fields.remember && fields.name && fields.email) {
+        keep(fields.remember.checked ? { name: fields.name.value, email: fields.email.value } : null);
+      }
       if (!form.elements.landing) {
         var landing = document.createElement("input");
         landing.type = "hidden";
