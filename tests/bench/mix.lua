@@ -6,6 +6,16 @@
 -- counts as JSON.
 local threads = {}
 
+-- MIX_THINK_MS set: each connection is a reader who waits a random time (exponential, of that
+-- mean) after each answer before the next request, so that readers arrive at a rate of their
+-- own rather than as fast as the site answers (mix.py's paced run).
+local think = tonumber(os.getenv("MIX_THINK_MS") or "")
+if think then
+  function delay()
+    return math.floor(-math.log(1 - math.random()) * think)
+  end
+end
+
 function setup(thread)
   thread:set("id", #threads + 1)
   table.insert(threads, thread)

@@ -112,10 +112,10 @@ def start_server(env):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(path, seconds=DURATION, script=None, env=None, base=BASE):
+def wrk(path, seconds=DURATION, script=None, env=None, base=BASE, connections=CONNECTIONS):
     # A page slower than wrk's 2 s default (a cold one on a busy machine) is measured, not
     # dropped from the latencies as a timeout.
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
     command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as every browser sends
     if script:
         command += ["-s", script]
