@@ -1,10 +1,12 @@
-"""The bench's servers: gunicorn instances and Varnish on loopback, and the CPU they spend.
+"""The bench's servers: gunicorn instances, Varnish and nginx on loopback, and their CPU.
 
 `Gunicorn` starts `gunicorn` with the bench's environment on a port of its own (the hot app,
 the app with its page cache off, the bare Django app); `Varnish` starts `varnishd -F` with
-deploy/varnish/newsroom.vcl, its backend pointed at a gunicorn. Both are context managers
-and stop what they started. `cpu_seconds()` is user + system time of a process and all its
-descendants still alive (gunicorn's master and workers, varnishd's manager and child).
+deploy/varnish/newsroom.vcl, its backend pointed at a gunicorn; `Nginx` starts a plain nginx
+passing everything to a gunicorn, reading each request whole first, as nginx does before
+gunicorn in production. All are context managers and stop what they started.
+`cpu_seconds()` is user + system time of a process and all its descendants still alive
+(gunicorn's master and workers, varnishd's manager and child).
 """
 
 import contextlib
@@ -190,6 +192,75 @@ class Varnish:
             for name, value in data.items()
             if isinstance(value, dict) and "value" in value
         }
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def nginx_missing() -> str | None:
+    """Why nginx cannot be started here, or None."""
+    if not shutil.which("nginx"):
+        return "nginx is not installed (apt-get install nginx-light)"
+    return None
+
+
+NGINX_CONF = """daemon off;
+worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://127.0.0.1:{backend_port};
+            proxy_set_header Host $http_host;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """nginx on 127.0.0.1:<port> before the gunicorn on <backend_port>: it reads a request
+    whole before handing it on, so a reader who connects and waits holds no sync worker."""
+
+    def __init__(self, backend_port, port, folder):
+        self.backend_port, self.port = backend_port, port
+        self.folder = Path(folder)
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = None
+
+    def start(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        conf = self.folder / "nginx.conf"
+        conf.write_text(
+            NGINX_CONF.format(folder=self.folder, port=self.port, backend_port=self.backend_port)
+        )
+        self.process = subprocess.Popen(
+            ["nginx", "-p", str(self.folder), "-c", str(conf), "-e", str(self.folder / "error.log")]
+        )
+        _wait_until_answers(self.base + "/", self.process, "nginx")
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: the workers finish, then exit
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
     def __enter__(self):
         return self.start()
