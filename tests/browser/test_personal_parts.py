@@ -5,6 +5,7 @@ post lands on the personal copy."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from comments import decisions
 from comments.models import Comment
@@ -126,6 +127,80 @@ def test_a_remembered_reader_finds_the_form_filled_without_asking_anything(open_
     page.goto(story.get_absolute_url())
     expect(form.get_by_role("textbox", name="Tên")).to_have_value("")
     expect(form.get_by_role("textbox", name="Email")).to_have_value("")
+
+
+def remember_box(page):
+    return page.locator("form.comment-form").get_by_role("checkbox", name=re.compile("Lưu tên"))
+
+
+def test_unticking_on_the_personal_copy_forgets_the_name_on_every_page(open_context, story):
+    page = open_context().new_page()
+    page.goto(story.get_absolute_url())
+    post_remembered(page, "Lần đầu, nhớ tên tôi.")
+    expect(page.locator(".comment.is-pending")).to_contain_text("Lần đầu")
+    # the personal copy: where a post without JavaScript, or one published at once, lands
+    page.goto(reverse("comments:personal_story", kwargs={"slug": story.slug}))
+    expect(remember_box(page)).to_be_checked()  # the server's own word, from its cookie
+    remember_box(page).uncheck()
+    write_comment(page, "Lần này đừng nhớ tên tôi.", name=NAME, email=EMAIL)
+    expect(page.locator(".comment.is-pending").last).to_contain_text("Lần này đừng nhớ")
+
+    other = ArticleFactory(section=story.section, title="Cầu treo mới qua sông Đăk Bla")
+    page.goto(other.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+
+    form = page.locator("form.comment-form")
+    expect(form.get_by_role("textbox", name="Tên")).to_have_value("")
+    expect(form.get_by_role("textbox", name="Email")).to_have_value("")
+    expect(remember_box(page)).not_to_be_checked()
+    assert page.evaluate("localStorage.getItem('newsroom.commenter')") is None
+
+
+def test_an_answer_arriving_after_the_form_is_sent_does_not_undo_the_unticking(open_context, story):
+    page = open_context().new_page()
+    page.goto(story.get_absolute_url())
+    post_remembered(page, "Lần đầu, nhớ tên tôi.")
+    expect(page.locator(".comment.is-pending")).to_contain_text("Lần đầu")
+    other = ArticleFactory(section=story.section, title="Cầu treo mới qua sông Đăk Bla")
+    held = []  # the personal answer, held until the form is sent
+    page.route(re.compile(r"/cua-ban/binh-luan/"), lambda route: held.append(route))
+    page.goto(other.get_absolute_url())
+    form = page.locator("form.comment-form")
+    expect(form.get_by_role("textbox", name="Tên")).to_have_value(NAME)  # from the browser
+    # The page stays: what matters is the moment between the form's sending and its answer.
+    form.evaluate("form => form.addEventListener('submit', event => event.preventDefault())")
+
+    form.get_by_role("textbox", name="Bình luận").fill("Lần này đừng nhớ tên tôi.")
+    remember_box(page).uncheck()
+    form.get_by_role("button", name="Gửi bình luận").click()
+    assert page.evaluate("localStorage.getItem('newsroom.commenter')") is None
+    with page.expect_response(re.compile(r"/cua-ban/binh-luan/")):
+        held[0].continue_()  # the server still remembers the name: its answer says so
+    page.wait_for_timeout(100)  # the script has read it
+
+    assert page.evaluate("localStorage.getItem('newsroom.commenter')") is None
+
+
+def test_a_name_the_server_has_forgotten_leaves_the_form_once_it_answers(open_context, story):
+    page = open_context().new_page()
+    page.goto(story.get_absolute_url())  # the browser keeps a name; the server remembers none
+    page.evaluate(
+        "([name, email]) => localStorage.setItem('newsroom.commenter', "
+        "JSON.stringify({name: name, email: email}))",
+        [NAME, EMAIL],
+    )
+    page.reload()
+    form = page.locator("form.comment-form")
+    expect(form.get_by_role("textbox", name="Tên")).to_have_value(NAME)
+    expect(remember_box(page)).to_be_checked()
+
+    with page.expect_response(re.compile(r"/cua-ban/binh-luan/")):
+        form.get_by_role("textbox", name="Bình luận").focus()
+
+    expect(form.get_by_role("textbox", name="Tên")).to_have_value("")
+    expect(form.get_by_role("textbox", name="Email")).to_have_value("")
+    expect(remember_box(page)).not_to_be_checked()
+    assert page.evaluate("localStorage.getItem('newsroom.commenter')") is None
 
 
 def test_without_javascript_posting_lands_on_the_personal_page(

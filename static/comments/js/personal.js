@@ -13,18 +13,21 @@
  * server sends the browser back to this shared page, which a cache serves, with a cookie that
  * says "posted" for a minute; this script thanks the reader and puts the comment in place.
  * Without JavaScript a post lands on the personal copy of the page, which the server draws
- * with the same parts. */
+ * with the same parts. There (no `data-personal`: the server filled the form) this script only
+ * keeps or forgets the name as the form is sent, so that unticking the box there is not undone
+ * by the browser's storage on the next shared page. */
 (function () {
   "use strict";
   var section = document.getElementById("binh-luan");
+  var form = document.querySelector("#gui-binh-luan form.comment-form");
   var address = section && section.dataset.personal;
-  if (!address) { return; }
   var HINT = "newsroom_has_personal=1";
   var POSTED = "newsroom_posted=1";
-  var form = document.querySelector("#gui-binh-luan form.comment-form");
   var KEPT = "newsroom.commenter";  // {"name", "email"} in localStorage
   var asked = null;
+  var sent = false;  // the form is on its way: what it says is kept, no answer undoes it
   var changed = {};  // fields the reader changed: an answer arriving later leaves them be
+  var filledFromStorage = null;  // the kept name and email this page's form shows
 
   function keep(data) {  // storage may be off (a private window): the form still works
     try {
@@ -79,12 +82,34 @@
 
   function fill(data) {
     if (!data || !form) { return; }
-    if ("remember" in data) { keep(data.remember ? data : null); }
     var fields = form.elements;
+    if ("remember" in data && !sent && !changed.remember) {
+      keep(data.remember ? data : null);
+      if (!data.remember) { unfill(fields); }
+    }
     if (fields.rendered && data.rendered) { fields.rendered.value = data.rendered; }
     if (fields.name && !fields.name.value && data.name) { fields.name.value = data.name; }
     if (fields.email && !fields.email.value && data.email) { fields.email.value = data.email; }
     if (fields.remember && data.remember && !changed.remember) { fields.remember.checked = true; }
+  }
+
+  function unfill(fields) {  // the server forgot this reader: so does the form, unless they typed
+    var shown = filledFromStorage;
+    filledFromStorage = null;
+    if (!shown) { return; }
+    if (fields.name && !changed.name && fields.name.value === shown.name) { fields.name.value = ""; }
+    if (fields.email && !changed.email && fields.email.value === shown.email) {
+      fields.email.value = "";
+    }
+    if (fields.remember) { fields.remember.checked = false; }
+  }
+
+  function remember() {  // as the form is sent: what the reader asked for, kept or forgotten
+    sent = true;
+    var fields = form.elements;
+    if (fields.remember && fields.name && fields.email) {
+      keep(fields.remember.checked ? { name: fields.name.value, email: fields.email.value } : null);
+    }
   }
 
   function topList() {
@@ -137,18 +162,23 @@
     });
   }
 
+  if (!address) {  // the personal copy: the server filled the form
+    if (form) { form.addEventListener("submit", remember); }
+    return;
+  }
   if (hasCookie(POSTED)) { thank(); }
   var remembered = kept();
-  if (remembered) { fill({ name: remembered.name, email: remembered.email, remember: true }); }
+  if (remembered) {
+    fill({ name: remembered.name, email: remembered.email });
+    if (form && form.elements.remember) { form.elements.remember.checked = true; }
+    filledFromStorage = remembered;
+  }
   if (hasCookie(HINT)) { ask().then(show); }
   if (form) {
     form.addEventListener("focusin", function () { ask().then(fill); }, { once: true });
     form.addEventListener("change", function (event) { changed[event.target.name] = true; });
     form.addEventListener("submit", function () {
-      var fields = form.elements;
-      if (fields.remember && fields.name && fields.email) {
-        keep(fields.remember.checked ? { name: fields.name.value, email: fields.email.value } : null);
-      }
+      remember();
       if (!form.elements.landing) {
         var landing = document.createElement("input");
         landing.type = "hidden";
