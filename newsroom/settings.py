@@ -164,9 +164,10 @@ if REDIS_URL:
         "shared": {**_redis, "KEY_PREFIX": "newsroom-shared"},
     }
 else:
+    _SHARED_CACHE_DIR = env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared"))
     CACHES = {
         # Pages, drawn threads and cards, in each worker's memory, up to LOCAL_CACHE_MAX_MB
-        # (pages and threads are also in "shared": newsroom/infra/tiered.py).
+        # (and in "drawn", which every worker reads: newsroom/infra/tiered.py).
         "default": {
             "BACKEND": "newsroom.infra.localcache.SizedLocMemCache",
             "OPTIONS": {
@@ -176,10 +177,17 @@ else:
         },
         "shared": {
             "BACKEND": "newsroom.infra.filecache.SharedFileCache",
-            "LOCATION": env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
+            "LOCATION": _SHARED_CACHE_DIR,
             # Every worker counts here (rate limits, login throttle, batches of read counts):
             # room for many readers; expired entries go first when it is full.
             "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", 100_000)},
+        },
+        # Drawn pages and pieces that every worker reads, in a folder of their own: however
+        # many are drawn, culling them never drops a counter of "shared".
+        "drawn": {
+            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
+            "LOCATION": os.path.join(_SHARED_CACHE_DIR, "drawn"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("DRAWN_CACHE_MAX_ENTRIES", 100_000)},
         },
     }
 # Pages for anonymous readers are kept by the app and by any shared cache in front of it

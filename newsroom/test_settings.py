@@ -35,6 +35,10 @@ if not REDIS_URL:  # noqa: F405
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "shared",
     }
+    CACHES["drawn"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "drawn",
+    }
 
 # On SQLite the tests use a file, as production does: WAL lets several threads (the live
 # server, concurrent posts) read and write at once, which the in-memory database cannot.

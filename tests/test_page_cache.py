@@ -296,9 +296,10 @@ def test_with_the_apps_copy_off_pages_are_drawn_each_time_but_still_shareable(
 
 
 def test_without_redis_a_page_drawn_by_one_worker_serves_every_worker(article, settings):
-    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, one cache for all
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w"},
         "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m"},
+        "drawn": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
     }
     drawn = Client().get(article.get_absolute_url())
     caches["default"].clear()  # another worker: nothing in its own memory
@@ -416,9 +417,10 @@ def test_a_copy_whose_time_ran_out_long_ago_is_never_served_as_stale(
 def test_without_redis_a_page_drawn_again_by_one_worker_is_not_drawn_again_by_the_next(
     article, moderator, settings
 ):
-    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, one cache for all
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w2"},
         "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m2"},
+        "drawn": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d2"},
     }
     url = article.get_absolute_url()
     Client().get(url)

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from newsroom.infra import filecache
 from newsroom.infra.filecache import SharedFileCache
 from tests.comments.helpers import post_comment
+from tests.factories import ArticleFactory
 
 
 @pytest.fixture
@@ -71,6 +73,37 @@ def test_a_reader_may_post_again_once_the_rate_limit_window_ends(article, settin
     time.sleep(1.1)
 
     assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 302
+
+
+@pytest.mark.django_db
+def test_pages_kept_for_every_worker_never_push_a_rate_limit_out(
+    article, settings, tmp_path, monkeypatch
+):
+    stories = ArticleFactory.create_batch(30, section=article.section)
+    monkeypatch.setattr(filecache, "CULL_SECONDS", 0)  # a full folder culls at every write
+    folder = tmp_path / "shared"
+    settings.CACHES = {  # as without REDIS_URL, with small folders
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w5"},
+        "shared": {
+            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
+            "LOCATION": str(folder),
+            "OPTIONS": {"MAX_ENTRIES": 100},  # room for the counters and versions (about 70)
+        },
+        "drawn": {
+            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
+            "LOCATION": str(folder / "drawn"),
+            "OPTIONS": {"MAX_ENTRIES": 20},  # not for the pages drawn (about 125)
+        },
+    }
+    settings.COMMENTS_RATE_LIMITS = [(1, 60)]
+    browser = Client()
+    assert post_comment(browser, article, body="Ý kiến thứ nhất").status_code == 302
+
+    for story in stories:  # readers draw pages, kept for every worker until the folder is full
+        assert Client().get(story.get_absolute_url()).status_code == 200
+
+    assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 429
+    assert 0 < len(list((folder / "drawn").glob("*.djcache"))) <= 20
 
 
 def test_a_full_cache_drops_what_has_expired_and_keeps_what_is_live(tmp_path):

@@ -4,9 +4,10 @@ The default cache holds drawn pages and pieces (a story's thread, its top-level 
 page around its comments, story cards). With REDIS_URL it is Redis, shared by every worker and
 app server. Without it, it is each worker's own memory: a piece drawn by one worker would be
 drawn again by each of the others (five sync workers draw a story's 200 comments five times),
-and a worker's memory holds only its most recent entries. So there the shared file cache that
-every worker on the machine reads is a second level: `find()` looks in the worker's memory, then
-in the shared cache (copying what it finds there near); `keep()` writes both."""
+and a worker's memory holds only its most recent entries. So there a file cache that every
+worker on the machine reads ("drawn", a folder apart from the counters of "shared") is a second
+level: `find()` looks in the worker's memory, then there (copying what it finds near); `keep()`
+writes both."""
 
 from django.conf import settings
 from django.core.cache import caches
@@ -16,7 +17,7 @@ from django.core.cache.backends.locmem import LocMemCache
 def stores() -> tuple:
     """The caches holding drawn pages and pieces, nearest first."""
     default = caches["default"]
-    return (default, caches["shared"]) if isinstance(default, LocMemCache) else (default,)
+    return (default, caches["drawn"]) if isinstance(default, LocMemCache) else (default,)
 
 
 def find(key, usable=lambda entry: True):

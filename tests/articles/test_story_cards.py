@@ -126,9 +126,10 @@ def test_without_redis_cards_drawn_by_one_worker_are_not_drawn_again_by_another(
     client, stories, settings
 ):
     settings.PAGE_CACHE_ENABLED = False
-    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, one cache for all
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w4"},
         "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m4"},
+        "drawn": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d4"},
     }
     url = reverse("articles:search") + "?q=ca+phe"
     first = client.get(url)

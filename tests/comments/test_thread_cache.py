@@ -257,9 +257,10 @@ def test_the_page_a_post_lands_on_draws_only_the_readers_own_thread(article):
 def test_without_redis_a_thread_drawn_by_one_worker_is_not_drawn_again_by_another(
     article, settings
 ):
-    settings.CACHES = {  # as without REDIS_URL: each worker's memory, and one cache for all
+    settings.CACHES = {  # as without REDIS_URL: each worker's memory, one cache for all
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w3"},
         "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m3"},
+        "drawn": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d3"},
     }
     for n in range(4):
         approved(article, body=f"Ý kiến {n}")
