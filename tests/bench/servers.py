@@ -76,31 +76,19 @@ def _wait_until_answers(url, process, what):
     sys.exit(f"{what} did not start")
 
 
-class Gunicorn:
-    """`gunicorn <wsgi> -w <workers>` on 127.0.0.1:<port>, with `env` (and `extra` on top)."""
+class _Server:
+    """A process the bench started (`self.process`), stopped on leaving a `with` block."""
 
-    def __init__(self, env, port, workers, *, wsgi="newsroom.wsgi", probe="/", extra=None):
-        self.env = {**env, **(extra or {})}
-        self.port, self.workers, self.wsgi, self.probe = port, workers, wsgi, probe
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = None
+    process = None
+    stop_signal = signal.SIGTERM
 
     @property
     def pid(self) -> int:
         return self.process.pid
 
-    def start(self):
-        self.process = subprocess.Popen(
-            [GUNICORN, self.wsgi, "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers),
-             "--log-level", "warning"],
-            cwd=ROOT, env=self.env,
-        )  # fmt: skip
-        _wait_until_answers(self.base + self.probe, self.process, f"gunicorn {self.wsgi}")
-        return self
-
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(self.stop_signal)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -115,6 +103,24 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class Gunicorn(_Server):
+    """`gunicorn <wsgi> -w <workers>` on 127.0.0.1:<port>, with `env` (and `extra` on top)."""
+
+    def __init__(self, env, port, workers, *, wsgi="newsroom.wsgi", probe="/", extra=None):
+        self.env = {**env, **(extra or {})}
+        self.port, self.workers, self.wsgi, self.probe = port, workers, wsgi, probe
+        self.base = f"http://127.0.0.1:{port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, self.wsgi, "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers),
+             "--log-level", "warning"],
+            cwd=ROOT, env=self.env,
+        )  # fmt: skip
+        _wait_until_answers(self.base + self.probe, self.process, f"gunicorn {self.wsgi}")
+        return self
 
 
 def varnish_missing() -> str | None:
@@ -132,7 +138,7 @@ def vcl_for_backend(text: str, host: str, port: int) -> str:
     return re.sub(r'(\.port\s*=\s*)"?\d+"?', rf'\g<1>"{port}"', text)
 
 
-class Varnish:
+class Varnish(_Server):
     """`varnishd -F` on 127.0.0.1:<port> with a copy of the site's VCL whose backend is
     127.0.0.1:<backend_port>; `folder` holds the copy and varnishd's working directory."""
 
@@ -140,11 +146,6 @@ class Varnish:
         self.backend_port, self.port, self.storage = backend_port, port, storage
         self.folder = Path(folder)
         self.base = f"http://127.0.0.1:{port}"
-        self.process = None
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
 
     def start(self):
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -166,18 +167,9 @@ class Varnish:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().stop()
         if self.process:
             self.log.close()
-
-    def cpu_seconds(self) -> float:
-        return cpu_seconds(self.pid)
 
     def counters(self) -> dict[str, int]:
         """varnishstat's MAIN counters (cache_hit, cache_miss, s_pass, client_req...)."""
@@ -192,12 +184,6 @@ class Varnish:
             for name, value in data.items()
             if isinstance(value, dict) and "value" in value
         }
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def nginx_missing() -> str | None:
@@ -230,15 +216,16 @@ http {{
 """
 
 
-class Nginx:
+class Nginx(_Server):
     """nginx on 127.0.0.1:<port> before the gunicorn on <backend_port>: it reads a request
     whole before handing it on, so a reader who connects and waits holds no sync worker."""
+
+    stop_signal = signal.SIGQUIT  # graceful: the workers finish, then exit
 
     def __init__(self, backend_port, port, folder):
         self.backend_port, self.port = backend_port, port
         self.folder = Path(folder)
         self.base = f"http://127.0.0.1:{port}"
-        self.process = None
 
     def start(self):
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -252,21 +239,6 @@ class Nginx:
         )
         _wait_until_answers(self.base + "/", self.process, "nginx")
         return self
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGQUIT)  # graceful: the workers finish, then exit
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def wait_idle(*pids, seconds=30.0) -> None:

@@ -31,8 +31,12 @@ def approved_comment(story):
     return comment
 
 
+def remember_box(page):
+    return page.locator("form.comment-form").get_by_role("checkbox", name=re.compile("Lưu tên"))
+
+
 def post_remembered(page, body):
-    page.locator("form.comment-form").get_by_role("checkbox", name=re.compile("Lưu tên")).check()
+    remember_box(page).check()
     write_comment(page, body, name=NAME, email=EMAIL)
 
 
@@ -67,7 +71,7 @@ def test_with_javascript_the_shared_page_shows_the_readers_own_parts_in_place(
     form = page.locator("form.comment-form")
     expect(form.get_by_role("textbox", name="Tên")).to_have_value(NAME)
     expect(form.get_by_role("textbox", name="Email")).to_have_value(EMAIL)
-    expect(form.get_by_role("checkbox", name=re.compile("Lưu tên"))).to_be_checked()
+    expect(remember_box(page)).to_be_checked()
     assert any("/cua-ban/binh-luan/" in url for url in asked)
 
     mine.get_by_role("button", name="Rút lại").click()  # its form carries the private token
@@ -118,19 +122,15 @@ def test_a_remembered_reader_finds_the_form_filled_without_asking_anything(open_
     form = page.locator("form.comment-form")
     expect(form.get_by_role("textbox", name="Tên")).to_have_value(NAME)
     expect(form.get_by_role("textbox", name="Email")).to_have_value(EMAIL)
-    expect(form.get_by_role("checkbox", name=re.compile("Lưu tên"))).to_be_checked()
+    expect(remember_box(page)).to_be_checked()
     assert not any("/cua-ban/" in url for url in asked)
 
-    form.get_by_role("checkbox", name=re.compile("Lưu tên")).uncheck()
+    remember_box(page).uncheck()
     write_comment(page, "Lần này đừng nhớ tên tôi.", name=NAME, email=EMAIL)
     expect(page.locator(".comment.is-pending")).to_contain_text("Lần này đừng nhớ")
     page.goto(story.get_absolute_url())
     expect(form.get_by_role("textbox", name="Tên")).to_have_value("")
     expect(form.get_by_role("textbox", name="Email")).to_have_value("")
-
-
-def remember_box(page):
-    return page.locator("form.comment-form").get_by_role("checkbox", name=re.compile("Lưu tên"))
 
 
 def test_unticking_on_the_personal_copy_forgets_the_name_on_every_page(open_context, story):
