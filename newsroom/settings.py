@@ -163,6 +163,7 @@ if REDIS_URL:
         "default": {**_redis, "KEY_PREFIX": "newsroom"},
         "shared": {**_redis, "KEY_PREFIX": "newsroom-shared"},
     }
+    PAGE_VERSIONS_CACHE = "shared"
 else:
     _SHARED_CACHE_DIR = env("SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared"))
     CACHES = {
@@ -190,6 +191,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("DRAWN_CACHE_MAX_ENTRIES", 100_000)},
         },
     }
+    # The versions pages are kept under (one or more per story read: newsroom/infra/retire.py)
+    # live with the drawn pages: losing either only means a page is drawn again.
+    PAGE_VERSIONS_CACHE = "drawn"
 # Pages for anonymous readers are kept by the app and by any shared cache in front of it
 # (Varnish, a CDN): see newsroom/infra/pagecache.py and README, "Scale". Writes retire exactly
 # the pages that show them, at once; PAGE_CACHE_SECONDS is the `s-maxage`, the longest a page

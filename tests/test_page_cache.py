@@ -444,9 +444,9 @@ def test_a_page_drawn_with_nothing_retired_since_reads_no_version_again(
     settings.PAGE_CACHE_ENABLED = False  # each page drawn
     url = article.get_absolute_url()
     Client().get(url)
-    shared, read = caches["shared"], []
-    get_many = shared.get_many
-    monkeypatch.setattr(shared, "get_many", lambda keys: read.append(keys) or get_many(keys))
+    store, read = caches[settings.PAGE_VERSIONS_CACHE], []
+    get_many = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys: read.append(keys) or get_many(keys))
 
     Client().get(url)  # one read: the time of the last retirement
     nothing_retired = len(read)
@@ -458,14 +458,27 @@ def test_a_page_drawn_with_nothing_retired_since_reads_no_version_again(
     assert "Đã duyệt" in drawn.content.decode()
 
 
-def test_a_page_drawn_while_a_retirement_is_half_written_is_not_kept(article):
+def test_a_page_drawn_while_a_retirement_is_half_written_is_not_kept(article, settings):
     url = article.get_absolute_url()
     Client().get(url)
     # a retirement in another process: its keys written, the time it finished not yet
-    caches["shared"].set(retire.KEY_PREFIX + page_keys.thread(article.pk), retire.now_us())
+    caches[settings.PAGE_VERSIONS_CACHE].set(
+        retire.KEY_PREFIX + page_keys.thread(article.pk), retire.now_us()
+    )
 
     drawn = Client().get(url)
     again = Client().get(url)
 
     assert "X-Page-Cache" not in drawn and "X-Page-Cache" not in again  # drawn, not kept
     assert "no-cache" in drawn["Cache-Control"]
+
+
+def test_a_worker_remembers_the_versions_of_a_bounded_number_of_keys(monkeypatch):
+    monkeypatch.setattr(retire, "MEMO_MAX_KEYS", 50)
+    first = retire.versions(["story-0"])
+
+    for n in range(1, 200):  # a crawler reads the whole archive within half a second
+        retire.versions([f"story-{n}"])
+
+    assert len(retire._key_memo) <= 51
+    assert retire.versions(["story-0"]) == first  # forgotten here, read again: the same

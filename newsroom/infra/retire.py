@@ -15,12 +15,20 @@ a purge of the same keys after commit (`newsroom.infra.purge`).
 
 `content_version()` is one more counter, moved on by every retirement: small caches inside the
 app (a story's rules, a comment's target) key on it and so never outlive any write.
+
+The keys' versions live in the cache PAGE_VERSIONS_CACHE names: without Redis, the folder of
+drawn pages, not the one that counts rate limits. There is a version for every story read, and
+losing one only means the pages kept under it are drawn again (a lost version is started anew,
+never equal to the old one); so each expires after VERSION_SECONDS, and however many stories are
+read, culling versions never drops a counter. Only EVERYTHING's, which every page carries, stays
+in "shared" without expiry: losing it would have every page of the site drawn at once.
 """
 
 import threading
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
@@ -32,6 +40,8 @@ VERSION_KEY = "pagecache:version"
 KEY_PREFIX = "pagecache:key:"
 LAST_RETIRED_KEY = "pagecache:last-retired"
 MEMO_SECONDS = 0.5
+MEMO_MAX_KEYS = 20_000  # versions remembered by a process before it forgets the old ones
+VERSION_SECONDS = 3600  # pages are kept PAGE_CACHE_SECONDS: at most one more draw an hour
 EVERYTHING = "all"  # every page carries it: retiring it retires the whole site
 
 _memo = {"version": None, "read_at": 0.0, "read_us": 0}
@@ -88,10 +98,25 @@ def content_version() -> int:
     return _memo["version"]
 
 
+def _stores(keys) -> dict[tuple[str, int | None], list[str]]:
+    """{(cache alias, expiry): those of `keys` whose versions it holds, kept that long}."""
+    found = {}
+    for key in keys:
+        where = (
+            ("shared", None)
+            if key == EVERYTHING
+            else (settings.PAGE_VERSIONS_CACHE, VERSION_SECONDS)
+        )
+        found.setdefault(where, []).append(key)
+    return found
+
+
 def versions(keys, fresh=False) -> dict[str, int]:
     """{key: version} now; remembered for MEMO_SECONDS in this process unless `fresh` (or
     read before the page being drawn began: `drawing()`)."""
     now = time.monotonic()
+    if len(_key_memo) > MEMO_MAX_KEYS:
+        _forget_old_memos(now)
     found, stale = {}, []
     for key in keys:
         memo = None if fresh else _key_memo.get(key)
@@ -99,19 +124,27 @@ def versions(keys, fresh=False) -> dict[str, int]:
             found[key] = memo[0]
         else:
             stale.append(key)
-    if stale:
-        shared = caches["shared"]
-        read_us = now_us()  # before reading: a retirement meanwhile is not counted as seen
-        stored = shared.get_many([KEY_PREFIX + key for key in stale])
-        for key in stale:
+    read_us = now_us()  # before reading: a retirement meanwhile is not counted as seen
+    for (alias, expiry), some in _stores(stale).items():
+        store = caches[alias]
+        stored = store.get_many([KEY_PREFIX + key for key in some])
+        for key in some:
             version = stored.get(KEY_PREFIX + key)
             if version is None:  # never retired, or forgotten by the cache: start it now
                 # (negative: a start, not a retirement; never equal to a forgotten version)
-                shared.add(KEY_PREFIX + key, -now_us(), timeout=None)
-                version = shared.get(KEY_PREFIX + key, 0)
+                store.add(KEY_PREFIX + key, -now_us(), timeout=expiry)
+                version = store.get(KEY_PREFIX + key, 0)
             found[key] = version
             _key_memo[key] = (version, now, read_us)
     return found
+
+
+def _forget_old_memos(now) -> None:
+    for key, memo in list(_key_memo.items()):
+        if now - memo[1] > MEMO_SECONDS:
+            del _key_memo[key]
+    if len(_key_memo) > MEMO_MAX_KEYS:  # all read within MEMO_SECONDS: read them again
+        _key_memo.clear()
 
 
 def unchanged_since_drawing_began() -> bool:
@@ -175,7 +208,8 @@ def _bump(keys):
     shared = caches["shared"]
     version = now_us()
     # the keys first, then when they were all written (`drawing()` trusts what was read after)
-    shared.set_many({KEY_PREFIX + key: version for key in keys}, timeout=None)
+    for (alias, expiry), some in _stores(keys).items():
+        caches[alias].set_many({KEY_PREFIX + key: version for key in some}, timeout=expiry)
     shared.set(LAST_RETIRED_KEY, now_us(), timeout=None)
     try:
         shared.incr(VERSION_KEY)

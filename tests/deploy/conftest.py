@@ -116,9 +116,13 @@ def site(stack, settings):
     """`stack`, with this test process writing as one more app server (see the docstring)."""
     settings.CACHE_PURGE_URLS = [f"{stack.varnish}/"]
     if not settings.REDIS_URL:
-        shared = {
-            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
-            "LOCATION": str(stack.shared_cache),
+
+        def folder(path):
+            return {"BACKEND": "newsroom.infra.filecache.SharedFileCache", "LOCATION": str(path)}
+
+        settings.CACHES = {
+            **settings.CACHES,
+            "shared": folder(stack.shared_cache),
+            "drawn": folder(stack.shared_cache / "drawn"),  # the versions of the pages too
         }
-        settings.CACHES = {**settings.CACHES, "shared": shared}
     return stack
