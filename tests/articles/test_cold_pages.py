@@ -3,6 +3,7 @@ show a reader's change at once (a story edited, published or taken down, a bulk 
 section renamed, a scheduled story going live, the other language) or, for an approval's
 comment count, within the minute lists may show an old count."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -195,3 +196,52 @@ def test_related_cards_on_a_story_page_show_a_change_at_once(stories):
     related.save()
 
     assert "Tin liên quan đã sửa" in card(page(story.get_absolute_url()), related)
+
+
+# The frame around every page (head links, header, menu, footer) is drawn once per process.
+
+
+def nav(html):
+    return html[html.index("<nav") : html.index("</nav>")]
+
+
+def test_a_section_renamed_shows_in_every_pages_menu_at_once(stories, section):
+    page(HOME), page(reverse("articles:corrections"))
+
+    section.name = "Kinh tế – Tài chính"
+    section.save()
+
+    assert ">Kinh tế – Tài chính</a>" in nav(page(HOME))
+    assert ">Kinh tế – Tài chính</a>" in nav(page(reverse("articles:corrections")))
+
+
+def test_each_section_page_marks_its_own_section_in_the_menu(stories, section):
+    other = stories[0].section
+    page(section.get_absolute_url())
+
+    html = nav(page(other.get_absolute_url()))
+
+    assert re.findall(r'<a href="([^"]+)"\s+aria-current="page"', html) == [
+        other.get_absolute_url()
+    ]
+
+
+def test_the_other_language_gets_its_own_frame(stories):
+    assert ">Trang chủ</a>" in nav(page(HOME))
+    english = Client()
+    english.cookies["django_language"] = "en"
+
+    html = page(HOME, english)
+
+    assert ">Home</a>" in nav(html) and 'placeholder="Search…"' in html
+    assert '<label for="lang-select">Language</label>' in html
+    assert ">Trang chủ</a>" in nav(page(HOME))
+
+
+def test_the_search_box_shows_each_search_its_own_words(stories):
+    page(reverse("articles:search") + "?q=tin")
+
+    html = page(reverse("articles:search") + "?q=ca+phe")
+
+    assert re.search(r'name="q"\s+value="ca phe"', html)
+    assert 'value="tin"' not in html
