@@ -458,6 +458,23 @@ def test_a_page_drawn_with_nothing_retired_since_reads_no_version_again(
     assert "Đã duyệt" in drawn.content.decode()
 
 
+def test_on_a_site_never_retired_a_page_drawn_again_reads_no_version_again(
+    article, monkeypatch, settings
+):
+    monkeypatch.setattr(retire, "MEMO_SECONDS", 0.5)
+    settings.PAGE_CACHE_ENABLED = False
+    caches["shared"].delete(retire.LAST_RETIRED_KEY)  # a new cache: no retirement known
+    url = article.get_absolute_url()
+    Client().get(url)
+    store, read = caches[settings.PAGE_VERSIONS_CACHE], []
+    get_many = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys: read.append(keys) or get_many(keys))
+
+    assert Client().get(url).status_code == 200
+
+    assert read == []
+
+
 def test_a_page_drawn_while_a_retirement_is_half_written_is_not_kept(article, settings):
     url = article.get_absolute_url()
     Client().get(url)

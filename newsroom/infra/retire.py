@@ -67,7 +67,11 @@ def drawing():
     if outer is not None:
         yield outer[1]
         return
-    last = caches["shared"].get(LAST_RETIRED_KEY)
+    shared = caches["shared"]
+    last = shared.get(LAST_RETIRED_KEY)
+    if last is None:  # none known (a new cache): as if one finished now, so the memo serves
+        shared.add(LAST_RETIRED_KEY, now_us(), timeout=None)  # the drawings that follow
+        last = shared.get(LAST_RETIRED_KEY)
     _drawing.began = (time.monotonic(), -1 if last is None else last)
     try:
         yield _drawing.began[1]
