@@ -146,7 +146,7 @@ def versions(keys, fresh=False) -> dict[str, int]:
 def _forget_old_memos(now) -> None:
     for key, memo in list(_key_memo.items()):
         if now - memo[1] > MEMO_SECONDS:
-            del _key_memo[key]
+            _key_memo.pop(key, None)  # (another thread may have dropped it meanwhile)
     if len(_key_memo) > MEMO_MAX_KEYS:  # all read within MEMO_SECONDS: read them again
         _key_memo.clear()
 

@@ -4,9 +4,11 @@ The frame around every page (the stylesheets and icons, the header, the menu, th
 the same on every page in a language, but drawing it costs a dozen `reverse()` calls, eight
 `{% static %}` lookups, translations and the menu's loop: about a millisecond, as much as the
 rest of a cold page. A kept part is drawn once and then reused while the language, the values
-it names after its name and the content (`retire.content_version()`: a renamed section
-retires everything) are those it was drawn with. Nothing personal and nothing from the
-request but what it names may be inside.
+it names after its name and the version of `all` (a renamed section retires everything) are
+those it was drawn with. That version is read before the part is drawn, from the same memo
+the menu's sections are remembered under (`retire.remembered`): the part never shows an older
+menu than the version it is kept under. Nothing personal and nothing from the request but what
+it names may be inside.
 """
 
 from django import template
@@ -17,7 +19,7 @@ from newsroom.infra import retire
 register = template.Library()
 
 MAX_KEPT = 256  # copies of one part (say, the menu with each section current) per process
-_kept: dict[str, tuple[int, dict]] = {}  # name -> (content version, {(language, *vary): html})
+_kept: dict[str, tuple[int, dict]] = {}  # name -> (`all`'s version, {(language, *vary): html})
 
 
 class KeptNode(template.Node):
@@ -25,7 +27,7 @@ class KeptNode(template.Node):
         self.nodelist, self.name, self.vary = nodelist, name, vary
 
     def render(self, context):
-        version = retire.content_version()
+        version = retire.versions([retire.EVERYTHING])[retire.EVERYTHING]
         held = _kept.get(self.name)
         if held is None or held[0] != version or len(held[1]) >= MAX_KEPT:
             held = _kept[self.name] = (version, {})

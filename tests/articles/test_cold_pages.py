@@ -4,6 +4,7 @@ section renamed, a scheduled story going live, the other language) or, for an ap
 comment count, within the minute lists may show an old count."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, SectionFactory
+from newsroom.infra import retire
+from tests.clients import logged_in
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +248,20 @@ def test_the_search_box_shows_each_search_its_own_words(stories):
 
     assert re.search(r'name="q"\s+value="ca phe"', html)
     assert 'value="tin"' not in html
+
+
+def test_a_section_renamed_by_another_worker_leaves_this_workers_menu_within_a_second(
+    stories, section, monkeypatch
+):
+    monkeypatch.setattr(retire, "MEMO_SECONDS", 0.5)  # as in production
+    editor = logged_in(UserFactory(username="bientap"))  # whose pages are drawn every time
+    editor.get(HOME)
+    memo = dict(retire._key_memo)  # this worker's versions, read a moment ago
+
+    section.name = "Kinh tế – Tài chính"
+    section.save()  # in another worker: this one still holds its memo for half a second
+    retire._key_memo.update(memo)
+    editor.get(HOME)  # drawn now, from the memo: the old menu
+    time.sleep(0.6)
+
+    assert ">Kinh tế – Tài chính</a>" in nav(page(HOME))
