@@ -75,66 +75,63 @@ def test_a_reader_may_post_again_once_the_rate_limit_window_ends(article, settin
     assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 302
 
 
-def use_folders(settings, tmp_path, shared_entries, drawn_entries) -> None:
-    """The caches as without REDIS_URL, in small folders (they cull at every write when full)."""
-    folder = tmp_path / "shared"
+@pytest.fixture
+def small_folders(settings, tmp_path, monkeypatch):
+    """`use(shared_entries, drawn_entries)`: the caches as without REDIS_URL, in folders that
+    small, culling at every write when full; a limit of one comment a minute."""
+    monkeypatch.setattr(filecache, "CULL_SECONDS", 0)
+    settings.COMMENTS_RATE_LIMITS = [(1, 60)]
     settings.PAGE_VERSIONS_CACHE = "drawn"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "w5"},
-        "shared": {
-            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
-            "LOCATION": str(folder),
-            "OPTIONS": {"MAX_ENTRIES": shared_entries},
-        },
-        "drawn": {
-            "BACKEND": "newsroom.infra.filecache.SharedFileCache",
-            "LOCATION": str(folder / "drawn"),
-            "OPTIONS": {"MAX_ENTRIES": drawn_entries},
-        },
-    }
+
+    def use(shared_entries, drawn_entries):
+        def folder(path, entries):
+            return {
+                "BACKEND": "newsroom.infra.filecache.SharedFileCache",
+                "LOCATION": str(path),
+                "OPTIONS": {"MAX_ENTRIES": entries},
+            }
+
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "shared": folder(tmp_path / "shared", shared_entries),
+            "drawn": folder(tmp_path / "shared" / "drawn", drawn_entries),
+        }
+        return tmp_path / "shared" / "drawn"
+
+    return use
+
+
+def thirty_stories_read_between_two_posts(article) -> int:
+    """The second post's status code."""
+    stories = ArticleFactory.create_batch(30, section=article.section)
+    browser = Client()
+    assert post_comment(browser, article, body="Ý kiến thứ nhất").status_code == 302
+    for story in stories:  # readers draw pages, kept for every worker
+        assert Client().get(story.get_absolute_url()).status_code == 200
+    return post_comment(browser, article, body="Ý kiến thứ hai").status_code
 
 
 @pytest.mark.django_db
-def test_pages_kept_for_every_worker_never_push_a_rate_limit_out(
-    article, settings, tmp_path, monkeypatch
-):
-    stories = ArticleFactory.create_batch(30, section=article.section)
-    monkeypatch.setattr(filecache, "CULL_SECONDS", 0)
+def test_pages_kept_for_every_worker_never_push_a_rate_limit_out(article, small_folders):
     # room for the counters and the site's version, not for the pages drawn (about 200)
-    use_folders(settings, tmp_path, shared_entries=20, drawn_entries=20)
-    settings.COMMENTS_RATE_LIMITS = [(1, 60)]
-    browser = Client()
-    assert post_comment(browser, article, body="Ý kiến thứ nhất").status_code == 302
+    drawn = small_folders(shared_entries=20, drawn_entries=20)
     every_page = retire.versions([retire.EVERYTHING], fresh=True)
 
-    for story in stories:  # readers draw pages, kept for every worker until the folder is full
-        assert Client().get(story.get_absolute_url()).status_code == 200
-
-    assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 429
-    assert 0 < len(list((tmp_path / "shared" / "drawn").glob("*.djcache"))) <= 20
+    assert thirty_stories_read_between_two_posts(article) == 429
+    assert 0 < len(list(drawn.glob("*.djcache"))) <= 20
     # culled with the pages: versions of a story's keys; never the one every page carries
     assert retire.versions([retire.EVERYTHING], fresh=True) == every_page
 
 
 @pytest.mark.django_db
-def test_the_versions_of_every_story_read_never_push_a_rate_limit_out(
-    article, settings, tmp_path, monkeypatch
-):
-    stories = ArticleFactory.create_batch(30, section=article.section)
-    monkeypatch.setattr(filecache, "CULL_SECONDS", 0)
+def test_the_versions_of_every_story_read_never_push_a_rate_limit_out(article, small_folders):
     # the pages drawn and their versions fit; the shared folder has room for counters only
-    use_folders(settings, tmp_path, shared_entries=8, drawn_entries=1000)
-    settings.COMMENTS_RATE_LIMITS = [(1, 60)]
-    browser = Client()
-    assert post_comment(browser, article, body="Ý kiến thứ nhất").status_code == 302
+    drawn = small_folders(shared_entries=8, drawn_entries=1000)
 
-    for story in stories:
-        assert Client().get(story.get_absolute_url()).status_code == 200
-
-    assert post_comment(browser, article, body="Ý kiến thứ hai").status_code == 429
-    drawn = list((tmp_path / "shared" / "drawn").glob("*.djcache"))
-    assert len(drawn) > 60  # pages, pieces and the versions they are kept under
-    assert all(entry.stat().st_mtime < filecache.NEVER for entry in drawn)  # none kept forever
+    assert thirty_stories_read_between_two_posts(article) == 429
+    entries = list(drawn.glob("*.djcache"))
+    assert len(entries) > 60  # pages, pieces and the versions they are kept under
+    assert all(entry.stat().st_mtime < filecache.NEVER for entry in entries)  # none forever
 
 
 def test_a_full_cache_drops_what_has_expired_and_keeps_what_is_live(tmp_path):
