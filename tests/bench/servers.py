@@ -138,18 +138,30 @@ def vcl_for_backend(text: str, host: str, port: int) -> str:
     return re.sub(r'(\.port\s*=\s*)"?\d+"?', rf'\g<1>"{port}"', text)
 
 
-class Varnish(_Server):
+class _Front(_Server):
+    """A server on 127.0.0.1:<port> before the app on <backend_port>, its configuration and
+    logs in `folder` (emptied as it starts)."""
+
+    def __init__(self, backend_port, port, folder):
+        self.backend_port, self.port = backend_port, port
+        self.folder = Path(folder)
+        self.base = f"http://127.0.0.1:{port}"
+
+    def _empty_folder(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+
+
+class Varnish(_Front):
     """`varnishd -F` on 127.0.0.1:<port> with a copy of the site's VCL whose backend is
     127.0.0.1:<backend_port>; `folder` holds the copy and varnishd's working directory."""
 
     def __init__(self, backend_port, port, folder, *, storage="malloc,256m"):
-        self.backend_port, self.port, self.storage = backend_port, port, storage
-        self.folder = Path(folder)
-        self.base = f"http://127.0.0.1:{port}"
+        super().__init__(backend_port, port, folder)
+        self.storage = storage
 
     def start(self):
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True)
+        self._empty_folder()
         vcl = self.folder / "newsroom.vcl"
         vcl.write_text(vcl_for_backend(VCL.read_text(), "127.0.0.1", self.backend_port))
         self.log = (self.folder / "varnishd.log").open("w")
@@ -216,20 +228,14 @@ http {{
 """
 
 
-class Nginx(_Server):
+class Nginx(_Front):
     """nginx on 127.0.0.1:<port> before the gunicorn on <backend_port>: it reads a request
     whole before handing it on, so a reader who connects and waits holds no sync worker."""
 
     stop_signal = signal.SIGQUIT  # graceful: the workers finish, then exit
 
-    def __init__(self, backend_port, port, folder):
-        self.backend_port, self.port = backend_port, port
-        self.folder = Path(folder)
-        self.base = f"http://127.0.0.1:{port}"
-
     def start(self):
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True)
+        self._empty_folder()
         conf = self.folder / "nginx.conf"
         conf.write_text(
             NGINX_CONF.format(folder=self.folder, port=self.port, backend_port=self.backend_port)
