@@ -4,6 +4,32 @@
 -- Every answer is counted by how the caches said they served it: Varnish's X-Cache (HIT,
 -- MISS, PASS) and the app's X-Page-Cache (hit, miss), "-" when absent. done() prints the
 -- counts as JSON.
+-- Each request is timed here, from the moment wrk asks for it to its answer: mix.py runs wrk
+-- with one connection per thread, so a thread's requests and answers alternate. wrk's own
+-- latency figures are corrected for coordinated omission (stats_correct: an answer that took
+-- n intervals is counted again at every interval below it, as if the requests a closed loop
+-- did not send had all waited too); per request, a reader's search does not hold up another
+-- reader's page. done() prints both.
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } newsroom_timespec;
+int clock_gettime(int clock, newsroom_timespec *now);
+]]
+local CLOCK_MONOTONIC, clock = 1, ffi.new("newsroom_timespec")
+local function now_us()
+  ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
+  return tonumber(clock.tv_sec) * 1000000 + tonumber(clock.tv_nsec) / 1000
+end
+
+-- Latencies kept to three significant digits: microseconds below 1 ms, then coarser.
+local function bucket(us)
+  local step = 1
+  while us >= step * 1000 do
+    step = step * 10
+  end
+  return math.floor(us / step) * step
+end
+
 local threads = {}
 
 -- MIX_THINK_MS set: each connection is a reader who waits a random time (exponential, of that
@@ -24,7 +50,10 @@ end
 local lines, words = {}, {}
 local plain, cookied = {}, {}
 local position = 0
+local started = nil
 counts = {}
+latencies = {} -- bucket (us): how many answers
+overlapped = 0 -- a request asked for before the last one's answer: connections share a thread
 
 local function search(headers)
   local q = {}
@@ -58,6 +87,10 @@ function init(args)
 end
 
 function request()
+  if started then
+    overlapped = overlapped + 1
+  end
+  started = now_us()
   position = position % #lines + 1
   local line = lines[position]
   if line == "R" then
@@ -69,8 +102,44 @@ function request()
 end
 
 function response(status, headers, body)
+  if started then
+    local us = bucket(math.floor(now_us() - started))
+    latencies[us] = (latencies[us] or 0) + 1
+    started = nil
+  end
   local key = (headers["X-Cache"] or "-") .. "/" .. (headers["X-Page-Cache"] or "-")
   counts[key] = (counts[key] or 0) + 1
+end
+
+-- The answer below which `share` of the timed answers fell (nearest rank), in ms.
+local function percentile(merged, keys, timed, share)
+  local rank, seen = math.ceil(share * timed), 0
+  for _, us in ipairs(keys) do
+    seen = seen + merged[us]
+    if seen >= rank then
+      return us / 1000
+    end
+  end
+  return 0
+end
+
+local function per_request()
+  local merged, keys, timed, overlaps = {}, {}, 0, 0
+  for _, thread in ipairs(threads) do
+    for us, n in pairs(thread:get("latencies")) do
+      if not merged[us] then
+        table.insert(keys, us)
+      end
+      merged[us] = (merged[us] or 0) + n
+      timed = timed + n
+    end
+    overlaps = overlaps + thread:get("overlapped")
+  end
+  table.sort(keys)
+  return string.format(
+    '{"timed": %d, "overlapped": %d, "p50_ms": %.3f, "p99_ms": %.3f, "p99_9_ms": %.3f}',
+    timed, overlaps, percentile(merged, keys, timed, 0.50), percentile(merged, keys, timed, 0.99),
+    percentile(merged, keys, timed, 0.999))
 end
 
 function done(summary, latency, requests)
@@ -84,5 +153,6 @@ function done(summary, latency, requests)
   for key, n in pairs(total) do
     table.insert(parts, string.format('"%s": %d', key, n))
   end
-  io.write('{"cache_answers": {' .. table.concat(parts, ", ") .. "}}\n")
+  io.write('{"cache_answers": {' .. table.concat(parts, ", ") .. '}, "per_request": '
+    .. per_request() .. "}\n")
 end

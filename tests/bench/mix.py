@@ -28,7 +28,10 @@ first visit to each story), then MIX_WARMUP seconds of the mix itself:
   queue.js does); a second later a reader fetches that story and looks for the comment
   (`id="binh-luan-<id>"`).
 
-Reported per leg: reader req/s (every wrk request), p50 and p99,
+Reported per leg: reader req/s (every wrk request), p50 and p99 (each request timed by mix.lua,
+wrk running one connection per thread; wrk's own p99 beside: corrected for coordinated omission,
+it counts a slow answer again at every interval below it, as if every request its connection
+did not send meanwhile had waited as long, which a reader's page behind Varnish does not),
 their share of the app's hot single URL (and of the same front's), the pages' hit rate (page
 answers the app marked `X-Page-Cache: hit`, or `stale`: the last copy while another worker draws
 the page again; through Varnish, those Varnish marked
@@ -85,7 +88,16 @@ PACED_CONNECTIONS = 64  # readers, each waiting between pages (mix.lua's delay()
 PACED_SHARE = 0.8  # of the embedded front's mix throughput, offered to both fronts
 ZIPF_S = 1.1
 COOKIE_SHARE = 0.10
-SHARES = {"story": 0.80, "home": 0.10, "section": 0.06, "search": 0.02, "random search": 0.02}
+# "Searches (2 % with random words)": read here as 2 % of all reads, each a search for three
+# random words; MIX_RANDOM_SHARE=0.0008 reads it as 2 % of the searches (4 % of reads) instead.
+RANDOM_SHARE = float(os.environ.get("MIX_RANDOM_SHARE", "0.02"))
+SHARES = {
+    "story": 0.80,
+    "home": 0.10,
+    "section": 0.06,
+    "search": 0.04 - RANDOM_SHARE,
+    "random search": RANDOM_SHARE,
+}
 LINES = 20_000  # requests drawn in advance; wrk's threads go round them from random places
 # The app's answers from its page cache: a copy kept ("hit"), or the last copy of a page that
 # another worker is drawing again ("stale", as Varnish's grace mode: no drawing either).
@@ -178,12 +190,11 @@ def leg(env, site, paths_file, posted, *, through_varnish, paced_rate=None):
                        "MIX_WORDS": " ".join(site["words"])}  # fmt: skip
             crawl(front.base, paths_file)
             with mix_clients.Writers(front.base, site, posted) as writers:
-                run.wrk("/", seconds=WARMUP, script=str(SCRIPT), env=wrk_env, base=front.base)
+                readers_wrk(wrk_env, front, WARMUP)
                 writers.start_counting()
                 (by_kind / "on").touch()
                 with CpuMeter(*pids) as meter:
-                    readers = run.wrk("/", seconds=SECONDS, script=str(SCRIPT), env=wrk_env,
-                                      base=front.base)  # fmt: skip
+                    readers = readers_wrk(wrk_env, front, SECONDS)
                 (by_kind / "on").unlink()
                 writers.stop_counting()
                 rate = paced_rate or PACED_SHARE * readers["rps"]
@@ -194,6 +205,12 @@ def leg(env, site, paths_file, posted, *, through_varnish, paced_rate=None):
     readers["cpu_ms"] = meter.ms_per_request(readers["requests"])
     readers["app_cpu_by_kind"] = cpu_by_kind.by_kind(by_kind)  # the workers wrote it on exit
     return summarise(hot, readers, writers.results(), through_varnish) | {"paced": paced}
+
+
+def readers_wrk(env, front, seconds, connections=run.CONNECTIONS) -> dict:
+    """wrk running mix.lua: one connection per thread, each request timed by the script."""
+    return run.wrk("/", seconds=seconds, script=str(SCRIPT), env=env, base=front.base,
+                   connections=connections, threads=connections)  # fmt: skip
 
 
 def paced_run(wrk_env, rate, front, *, before_gunicorn) -> dict:
@@ -209,8 +226,7 @@ def paced_run(wrk_env, rate, front, *, before_gunicorn) -> dict:
             if why:
                 return {"skipped": why} | offered
             front = stack.enter_context(Nginx(front.port, free_port(), run.WORK / "mix-nginx"))
-        result = run.wrk("/", seconds=PACED_SECONDS, script=str(SCRIPT), env=env,
-                         base=front.base, connections=PACED_CONNECTIONS)  # fmt: skip
+        result = readers_wrk(env, front, PACED_SECONDS, PACED_CONNECTIONS)
     return result | offered | {"through": "nginx" if before_gunicorn else "Varnish"}
 
 
@@ -273,24 +289,25 @@ def judge(legs, app_hot_rps) -> None:
 def report(results, kind) -> list[str]:
     lines = [
         f"Database: {kind}; gunicorn, {run.WORKERS} sync workers; wrk {run.CONNECTIONS} "
-        f"connections; {results['stories']} stories, Zipf s = {ZIPF_S}; "
+        f"connections; {results['stories']} stories, Zipf s = {ZIPF_S}; searches for three "
+        f"random words {RANDOM_SHARE:.2%} of reads; "
         f"{WARMUP} s warm-up, {SECONDS} s measured; hot single URL {run.DURATION} s.",
         "",
         "| front | hot story req/s | mix req/s | vs app's hot story | vs this front's hot | "
-        "p50 ms | p99 ms | hit rate | from a cache | CPU ms/req | posts/s | approvals/s | "
-        "seen 1 s after approval | errors |",
+        "p50 ms | p99 ms | wrk's p99 ms | hit rate | from a cache | CPU ms/req | posts/s | "
+        "approvals/s | seen 1 s after approval | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
-        "---: | ---: |",
+        "---: | ---: | ---: |",
     ]
     for name, r in results["legs"].items():
         if "skipped" in r:
-            lines.append(f"| {name} | not measured: {r['skipped']} |" + " |" * 12)
+            lines.append(f"| {name} | not measured: {r['skipped']} |" + " |" * 13)
             continue
         m, w = r["readers"], r["writers"]
         lines.append(
             f"| {name} | {r['hot']['rps']:.0f} | {m['rps']:.0f} | {r['vs_app_hot']:.0%} | "
             f"{r['vs_hot_same_front']:.0%} | "
-            f"{m['p50_ms']} | {m['p99_ms']} | {r['hit_rate']:.1%} | "
+            f"{m['p50_ms']} | {m['p99_ms']} | {m['wrk_p99_ms']} | {r['hit_rate']:.1%} | "
             f"{r['served_from_a_cache']:.1%} | {pages._ms(m['cpu_ms'])} | "
             f"{w['posts_per_second']:.1f} | {w['approvals_per_second']:.1f} | "
             f"{w['seen']} of {w['checked']} | {m['bad_status']} |"
@@ -300,20 +317,22 @@ def report(results, kind) -> list[str]:
         f"Paced: {PACED_CONNECTIONS} readers, each waiting a random time between pages, offered "
         f"{PACED_SHARE:.0%} of the embedded front's mix throughput on both fronts, "
         f"{PACED_SECONDS} s (the table's runs are wrk's closed loop: 16 connections, none "
-        "waiting, the site saturated).",
+        "waiting, the site saturated). p50 and p99: each request timed by mix.lua; wrk's p99 is "
+        "corrected for coordinated omission (each slow answer counted again at every interval "
+        "below it, as if the requests its connection did not send had waited as long).",
         "",
         "| front | readers reach the app through | offered req/s | served req/s | p50 ms | "
-        "p99 ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "p99 ms | wrk's p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, r in results["legs"].items():
         p = r.get("paced")
         if p and "skipped" in p:
-            lines.append(f"| {name} | not measured: {p['skipped']} |" + " |" * 5)
+            lines.append(f"| {name} | not measured: {p['skipped']} |" + " |" * 6)
         elif p:
             lines.append(
                 f"| {name} | {p['through']} | {p['offered_rps']} | {p['rps']:.0f} | "
-                f"{p['p50_ms']} | {p['p99_ms']} | {p['bad_status']} |"
+                f"{p['p50_ms']} | {p['p99_ms']} | {p['wrk_p99_ms']} | {p['bad_status']} |"
             )
     lines += [
         "",

@@ -1,10 +1,16 @@
 """The benchmark harness's own assumptions about the site, checked against the real app: what
-bench-mix's commenters and moderator read from pages, the bare Django baseline, the VCL copy."""
+bench-mix's commenters and moderator read from pages, the bare Django baseline, the VCL copy,
+the readers' mix and how its requests are timed."""
 
 import os
 import re
+import socket
 import sys
+import threading
+import time
+import types
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,6 +18,7 @@ from django.urls import reverse
 
 from comments.models import Comment
 from tests.bench import mix_clients, servers
+from tests.deploy.tools import tool
 from tests.factories import ArticleFactory
 
 HERE = Path(__file__).parent
@@ -136,3 +143,59 @@ def test_cpu_by_kind_sorts_requests_by_the_sites_own_addresses(bench_scripts):
     }
 
     assert {request: cpu_by_kind.kind(*request) for request in kinds} == kinds
+
+
+class _SometimesSlow(BaseHTTPRequestHandler):
+    """Keep-alive answers at once, except /slow: SLOW_SECONDS later."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(SLOW_SECONDS)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+SLOW_SECONDS = 0.3
+
+
+@pytest.fixture
+def sometimes_slow_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SometimesSlow)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_readers_p99_is_per_request_when_one_answer_in_500_is_slow(
+    bench_scripts, sometimes_slow_server, tmp_path
+):
+    """wrk's own percentiles count a slow answer again at every interval below it (coordinated
+    omission); mix.lua times each request, so 0.2 % slow answers stay above the p99."""
+    import mix
+
+    tool("wrk", "wrk")
+    paths = tmp_path / "paths.tsv"
+    paths.write_text("P\t/fast\n" * 499 + "P\t/slow\n")
+    env = {**os.environ, "MIX_PATHS": str(paths), "MIX_COOKIE": "a=b", "MIX_WORDS": "ca phe"}
+    front = types.SimpleNamespace(base=sometimes_slow_server)
+
+    result = mix.readers_wrk(env, front, seconds=3, connections=4)
+
+    timed = result["per_request"]
+    assert timed["timed"] >= result["requests"] - timed["overlapped"] > 500
+    assert result["p99_ms"] < 50  # 0.2 % of answers are slow: the p99 is a fast one
+    assert timed["p99_9_ms"] >= SLOW_SECONDS * 1000  # and the slow ones were counted
+    assert result["wrk_p99_ms"] >= 100  # wrk's, corrected, is among the slow ones
