@@ -92,9 +92,11 @@ PACED_SHARE = 0.8  # of the embedded front's mix throughput, offered to both fro
 ZIPF_S = 1.1
 COOKIE_SHARE = 0.10
 SEARCH_SHARE = 0.04
-# "Searches (2 % with random words)": 2 % of the searches are for three random words, as in the
-# archive's benchmark (tests/bench/search.py). MIX_RANDOM_SHARE sets their share of all reads
-# instead: 0.02, every fiftieth read such a search, is the stricter reading (a stress run).
+# "Searches (2 % with random words)": 2 % of the searches are for three random words (the share
+# the archive's benchmark, tests/bench/search.py, gives its random kind; there a made-up word
+# that matches nothing, here three words every story holds: the dearest search there is).
+# MIX_RANDOM_SHARE sets their share of all reads instead: 0.02, every fiftieth read such a
+# search, is the stricter reading (a stress run).
 RANDOM_SHARE = float(os.environ.get("MIX_RANDOM_SHARE", SEARCH_SHARE * 0.02))
 SHARES = {
     "story": 0.80,
@@ -307,8 +309,9 @@ def judge(legs, app_hot_rps) -> None:
         r["vs_app_hot"] = round(r["readers"]["rps"] / app_hot_rps, 3)
         r["passed"] = {
             "throughput": r["vs_app_hot"] >= TARGETS["vs_hot"],
-            "p99": r["readers"]["p99_ms"] < TARGETS["p99_ms"],
+            "p99 per request": r["readers"]["p99_ms"] < TARGETS["p99_ms"],
             "hit_rate": r["hit_rate"] >= TARGETS["hit_rate"],
+            "no errors": not r["readers"]["bad_status"] and not r["readers"]["socket_errors"],
         }
         if "p99_ms" in r["paced"]:  # not when nginx is missing
             r["passed"]["p99 at the paced rate"] = r["paced"]["p99_ms"] < TARGETS["p99_ms"]
@@ -318,7 +321,8 @@ def report(results, kind) -> list[str]:
     lines = [
         f"Database: {kind}; gunicorn, {run.WORKERS} sync workers; wrk {run.CONNECTIONS} "
         f"connections; {results['stories']} stories, Zipf s = {ZIPF_S}; searches for three "
-        f"random words {RANDOM_SHARE:.2%} of reads; "
+        f"random words: {results['random_searches']} of the {LINES:,} reads drawn "
+        f"({results['random_searches'] / LINES:.2%}; MIX_RANDOM_SHARE {RANDOM_SHARE}); "
         f"{WARMUP} s warm-up, {SECONDS} s measured; hot single URL {run.DURATION} s.",
         "",
         "| front | hot story req/s | mix req/s | vs app's hot story | vs this front's hot | "
@@ -365,7 +369,8 @@ def report(results, kind) -> list[str]:
     lines += [
         "",
         f"Targets: mix ≥ {TARGETS['vs_hot']:.0%} of the app's hot single URL, p99 < "
-        f"{TARGETS['p99_ms']:.0f} ms, hit rate ≥ {TARGETS['hit_rate']:.0%}.",
+        f"{TARGETS['p99_ms']:.0f} ms (per request, as mix.lua times them; wrk's own p99 is not "
+        f"judged), hit rate ≥ {TARGETS['hit_rate']:.0%}, no errors.",
     ]
     for name, r in results["legs"].items():
         if "skipped" not in r:
@@ -397,7 +402,8 @@ def main():
     site = prepare_site(env, password)
     site["password"] = password
     paths_file = run.WORK / kind / "mix-paths.tsv"
-    paths_file.write_text("\n".join(draw_paths(site, random.Random(2026))) + "\n")
+    paths = draw_paths(site, random.Random(2026))
+    paths_file.write_text("\n".join(paths) + "\n")
     posted = {}  # comment id -> its story, from both legs: the queue carries over
     embedded = leg(env, site, paths_file, posted, through_varnish=False)
     legs = {"embedded (app's page cache)": embedded}
@@ -412,7 +418,8 @@ def main():
     results = {"database": kind, "workers": run.WORKERS, "connections": run.CONNECTIONS,
                "seconds": SECONDS, "warmup": WARMUP, "shares": SHARES, "zipf_s": ZIPF_S,
                "cookie_share": COOKIE_SHARE, "legs": legs,
-               "stories": len(site["stories"]), "searches": site["searches"]}  # fmt: skip
+               "stories": len(site["stories"]), "searches": site["searches"],
+               "random_searches": sum(line[:1] in "RQ" for line in paths)}  # fmt: skip
     out = run.WORK / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"mix-{kind}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))

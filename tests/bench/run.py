@@ -149,10 +149,14 @@ def wrk(
             result.update(json.loads(line))
     timed = result.get("per_request")
     if timed:
-        # A thread's connection that broke and reconnected asks again before any answer; many
-        # such requests mean threads with several connections, whose requests are not timed.
-        if timed["overlapped"] * 100 > timed["timed"]:
-            raise RuntimeError("requests timed per thread need one connection per thread")
+        if not timed["timed"]:
+            raise RuntimeError("the script timed no answer")
+        if timed["overlapped"] * 100 > timed["timed"]:  # (mix.lua: `overlapped`)
+            raise RuntimeError(
+                f"{timed['overlapped']} of {timed['timed']} requests were asked for before the "
+                "last one's answer: wrk must run one connection per thread (socket errors: "
+                f"{result['socket_errors'] or 'none'})"
+            )
         result["wrk_p50_ms"], result["wrk_p99_ms"] = result["p50_ms"], result["p99_ms"]
         result["p50_ms"], result["p99_ms"] = round(timed["p50_ms"], 2), round(timed["p99_ms"], 2)
     return result
