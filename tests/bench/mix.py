@@ -43,11 +43,12 @@ saw one second later, and where the app's CPU went during the measured run, by k
 
 wrk's loop is closed: 16 connections, each sending its next request the moment it has an
 answer, so the site runs saturated and the p99 is mostly the time spent queueing (through
-Varnish, behind the searches that reach the app). Readers are not like that: each waits for
+Varnish, with every fiftieth read a random search: behind those searches, at the app's
+workers). Readers are not like that: each waits for
 their page, reads, then clicks. So each leg then runs the mix PACED_SECONDS more (the writers
 still at work, the CPU no longer counted) with PACED_CONNECTIONS readers, each waiting a random
 time between pages (exponential), offered PACED_SHARE of the embedded front's mix throughput,
-the same rate on both fronts; its p50 and p99 are reported beside, apart from the target's.
+the same rate on both fronts; its p50 and p99 are reported beside, and judged too.
 The embedded front's paced readers reach gunicorn through nginx, as in production (a reader
 who connects and then thinks would otherwise hold a sync worker idle; see `paced_run`).
 
@@ -59,11 +60,9 @@ import contextlib
 import json
 import os
 import random
-import resource
 import secrets
 import shutil
 import sys
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -75,6 +74,7 @@ import run
 from servers import (
     CpuMeter,
     Gunicorn,
+    LoadGenerator,
     Nginx,
     Varnish,
     free_port,
@@ -213,28 +213,6 @@ def leg(env, site, paths_file, posted, *, through_varnish, paced_rate=None):
     readers["load_generator"] = load.cores
     readers["app_cpu_by_kind"] = cpu_by_kind.by_kind(by_kind)  # the workers wrote it on exit
     return summarise(hot, readers, writers.results(), through_varnish) | {"paced": paced}
-
-
-class LoadGenerator:
-    """The CPU the bench's own clients took meanwhile, in cores: wrk (a child that has ended)
-    and the writers (this process's threads). The same machine's cores serve the site."""
-
-    def __enter__(self):
-        self.at = time.monotonic()
-        self.writers, self.wrk = time.process_time(), self._children()
-        return self
-
-    def __exit__(self, *exc):
-        seconds = time.monotonic() - self.at
-        self.cores = {
-            "wrk": round((self._children() - self.wrk) / seconds, 3),
-            "writers": round((time.process_time() - self.writers) / seconds, 3),
-        }
-
-    @staticmethod
-    def _children() -> float:
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return usage.ru_utime + usage.ru_stime
 
 
 def readers_wrk(env, front, seconds, connections=run.CONNECTIONS) -> dict:

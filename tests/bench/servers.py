@@ -6,13 +6,15 @@ deploy/varnish/newsroom.vcl, its backend pointed at a gunicorn; `Nginx` starts a
 passing everything to a gunicorn, reading each request whole first, as nginx does before
 gunicorn in production. All are context managers and stop what they started.
 `cpu_seconds()` is user + system time of a process and all its descendants still alive
-(gunicorn's master and workers, varnishd's manager and child).
+(gunicorn's master and workers, varnishd's manager and child); `LoadGenerator` the CPU the
+bench's own clients (wrk, the writers' threads) took beside them.
 """
 
 import contextlib
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -274,3 +276,25 @@ class CpuMeter:
 
     def ms_per_request(self, requests) -> float | None:
         return round(self.seconds * 1000 / requests, 3) if requests else None
+
+
+class LoadGenerator:
+    """The CPU the bench's own clients took meanwhile, in cores: wrk (a child that has ended)
+    and the writers (this process's threads). The same machine's cores serve the site."""
+
+    def __enter__(self):
+        self.at = time.monotonic()
+        self.writers, self.wrk = time.process_time(), self._children()
+        return self
+
+    def __exit__(self, *exc):
+        seconds = time.monotonic() - self.at
+        self.cores = {
+            "wrk": round((self._children() - self.wrk) / seconds, 3),
+            "writers": round((time.process_time() - self.writers) / seconds, 3),
+        }
+
+    @staticmethod
+    def _children() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
